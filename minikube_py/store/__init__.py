@@ -1,0 +1,34 @@
+"""etcd's data model on LMDB: revisions, history, ranges, txns, leases, watch events, compaction,
+snapshots, and the v2 keyspace beside it. Imported only by the etcd member and the offline snapshot
+commands (ARCHITECTURE §2)."""
+
+from .errors import DataDirError, SnapshotError, StoreError
+from .records import KeyValue
+from .store import MAX_REQUEST_BYTES, NOSPACE, Store
+from .backend import DEFAULT_QUOTA
+from .types import (
+    Compare,
+    CompareResult,
+    CompareTarget,
+    CompactionRequest,
+    CompactionResponse,
+    DeleteRangeRequest,
+    DeleteRangeResponse,
+    Event,
+    LeaseGrantRequest,
+    LeaseGrantResponse,
+    LeaseRevokeRequest,
+    LeaseRevokeResponse,
+    LeaseTimeToLive,
+    PutRequest,
+    PutResponse,
+    RangeRequest,
+    RangeResponse,
+    SortOrder,
+    SortTarget,
+    Status,
+    TxnRequest,
+    TxnResponse,
+)
+
+__all__ = [name for name in dir() if not name.startswith("_")]
