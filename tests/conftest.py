@@ -1,0 +1,65 @@
+"""Shared fixtures: etcd members (real and ours) on free loopback ports, and the cluster PKI that gives
+them TLS. `member` is parametrised over both kinds, so a test of `mketcdctl` proves it behaves the same
+against the real etcd 3.4 and against `mk-etcd`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etcd_members import Member, TLSFiles, start_member
+
+
+@pytest.fixture(scope="session")
+def cluster_pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A kubeadm-style pki/ directory made by minikube_py.pki (etcd CA, server, client certificates)."""
+    from minikube_py.pki import create_pki
+
+    directory = tmp_path_factory.mktemp("state") / "pki"
+    create_pki(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def foreign_pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second, unrelated PKI: its certificates must be refused by members of `cluster_pki`."""
+    from minikube_py.pki import create_pki
+
+    directory = tmp_path_factory.mktemp("foreign") / "pki"
+    create_pki(directory)
+    return directory
+
+
+def etcd_server_tls(pki: Path) -> TLSFiles:
+    return TLSFiles(str(pki / "etcd/ca.crt"), str(pki / "etcd/server.crt"), str(pki / "etcd/server.key"))
+
+
+def etcd_client_tls(pki: Path) -> TLSFiles:
+    """The apiserver's etcd client certificate (signed by the etcd CA), as a CKA learner would use it."""
+    return TLSFiles(str(pki / "etcd/ca.crt"), str(pki / "apiserver-etcd-client.crt"),
+                    str(pki / "apiserver-etcd-client.key"))
+
+
+@pytest.fixture(params=["real", "mk"])
+def member(request: pytest.FixtureRequest, tmp_path: Path) -> Member:
+    """A fresh plain-HTTP member, once the real etcd and once mk-etcd."""
+    started = start_member(request.param, tmp_path)
+    yield started
+    started.stop()
+
+
+@pytest.fixture(params=["real", "mk"])
+def tls_member(request: pytest.FixtureRequest, tmp_path: Path, cluster_pki: Path) -> Member:
+    """A fresh HTTPS member with --client-cert-auth, once real and once ours, same certificates."""
+    started = start_member(request.param, tmp_path, server_tls=etcd_server_tls(cluster_pki),
+                           client_tls=etcd_client_tls(cluster_pki))
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def mk_member(tmp_path: Path) -> Member:
+    started = start_member("mk", tmp_path)
+    yield started
+    started.stop()

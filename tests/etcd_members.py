@@ -1,0 +1,173 @@
+"""Starting etcd members for tests: the real etcd 3.4 (Debian's etcd-server) and our `mk-etcd`, each on
+free loopback ports, plain HTTP or HTTPS with client-certificate auth, and running `mketcdctl` (or the real
+`etcdctl`) against them. Every wait is a poll with a deadline."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+LOOPBACK = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval: float = 0.02,
+               message: str = "condition") -> object:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        time.sleep(interval)
+
+
+@dataclass(frozen=True)
+class TLSFiles:
+    """Paths of a CA and a certificate/key pair signed by it."""
+
+    ca: str
+    cert: str
+    key: str
+
+
+@dataclass
+class Member:
+    kind: str  # "real" or "mk"
+    url: str
+    data_dir: str
+    process: subprocess.Popen
+    log: str
+    server_tls: TLSFiles | None = None  # the server's certificate (its CA verifies the server)
+    client_tls: TLSFiles | None = None  # a client certificate the member accepts
+    name: str = "default"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def host_port(self) -> str:
+        return self.url.split("://", 1)[1]
+
+    def tls_flags_v3(self) -> list[str]:
+        if self.client_tls is None:
+            return []
+        return ["--cacert", self.client_tls.ca, "--cert", self.client_tls.cert, "--key", self.client_tls.key]
+
+    def tls_flags_v2(self) -> list[str]:
+        if self.client_tls is None:
+            return []
+        return ["--ca-file", self.client_tls.ca, "--cert-file", self.client_tls.cert,
+                "--key-file", self.client_tls.key]
+
+    def http(self, method: str, path: str, body: bytes | None = None, timeout: float = 5.0
+             ) -> tuple[int, bytes]:
+        request = urllib.request.Request(self.url + path, data=body, method=method)
+        context = None
+        if self.client_tls is not None:
+            context = ssl.create_default_context(cafile=self.client_tls.ca)
+            context.load_cert_chain(self.client_tls.cert, self.client_tls.key)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()
+
+    def healthy(self) -> bool:
+        try:
+            status, body = self.http("GET", "/health", timeout=1.0)
+        except OSError:
+            return False
+        return status == 200 and json.loads(body).get("health") == "true"
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def _start(kind: str, command: list[str], url: str, data_dir: str, log_path: str, **member: object) -> Member:
+    log = open(log_path, "wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    log.close()
+    started = Member(kind, url, data_dir, process, log_path, **member)  # type: ignore[arg-type]
+
+    def up() -> bool:
+        if process.poll() is not None:
+            raise AssertionError(f"{kind} etcd exited with {process.returncode}:\n{Path(log_path).read_text()}")
+        return started.healthy()
+
+    wait_until(up, timeout=20, message=f"{kind} etcd at {url} to be healthy")
+    return started
+
+
+def member_flags(name: str, data_dir: str, url: str, peer_url: str, server_tls: TLSFiles | None) -> list[str]:
+    flags = [
+        "--name", name, "--data-dir", data_dir,
+        "--listen-client-urls", url, "--advertise-client-urls", url,
+        "--listen-peer-urls", peer_url, "--initial-advertise-peer-urls", peer_url,
+        "--initial-cluster", f"{name}={peer_url}", "--initial-cluster-state", "new",
+        "--enable-v2=true",
+    ]
+    if server_tls is not None:
+        flags += ["--cert-file", server_tls.cert, "--key-file", server_tls.key,
+                  "--trusted-ca-file", server_tls.ca, "--client-cert-auth"]
+    return flags
+
+
+def start_member(kind: str, workdir: Path, *, server_tls: TLSFiles | None = None,
+                 client_tls: TLSFiles | None = None, name: str = "default",
+                 data_dir: str | None = None, extra_args: list[str] | None = None) -> Member:
+    """Start a real etcd (`kind="real"`) or an `mk-etcd` (`kind="mk"`) on free loopback ports."""
+    scheme = "https" if server_tls else "http"
+    url = f"{scheme}://{LOOPBACK}:{free_port()}"
+    peer_url = f"http://{LOOPBACK}:{free_port()}"
+    data_dir = data_dir or str(workdir / f"{kind}-{name}.etcd")
+    if kind == "real":
+        binary = shutil.which("etcd")
+        if binary is None:
+            raise RuntimeError("the real etcd is not installed: apt-get install etcd-server etcd-client")
+        command = [binary]
+    else:
+        command = [sys.executable, "-m", "minikube_py.etcd.server"]
+    command += member_flags(name, data_dir, url, peer_url, server_tls) + (extra_args or [])
+    return _start(kind, command, url, data_dir, str(workdir / f"{kind}-{name}.log"),
+                  server_tls=server_tls, client_tls=client_tls, name=name)
+
+
+def etcdctl_env(api: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ETCDCTL_")}
+    if api is not None:
+        env["ETCDCTL_API"] = api
+    return env
+
+
+def run_ctl(args: list[str], *, api: str | None = "3", binary: str = "mketcdctl", stdin: bytes | str = b"",
+            cwd: str | Path | None = None, timeout: float = 30, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess:
+    """Run mketcdctl (or the real etcdctl with binary="etcdctl"), returning text stdout/stderr."""
+    full_env = etcdctl_env(api)
+    full_env.update(env or {})
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    return subprocess.run([binary, *args], input=data, capture_output=True, cwd=cwd, env=full_env,
+                          timeout=timeout, text=False)
