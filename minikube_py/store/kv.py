@@ -6,7 +6,7 @@ locking, the batching and the commit."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 import lmdb
 
@@ -111,6 +111,8 @@ def check_revision(revision: int, current: int, compact: int) -> None:
 
 
 def range_(view: View, req: RangeRequest, current: int) -> RangeResponse:
+    if not req.key:
+        raise EmptyKeyError()
     check_revision(req.revision, current, view.compact)
     at = req.revision or view.main
     found: list[int] = []
@@ -123,19 +125,19 @@ def range_(view: View, req: RangeRequest, current: int) -> RangeResponse:
         return response
     filtered = bool(req.min_mod_revision or req.max_mod_revision or req.min_create_revision
                     or req.max_create_revision)
-    order = req.sort_order
-    if order == SortOrder.NONE and req.sort_target != SortTarget.KEY:
-        order = SortOrder.ASCEND
-    needs_all = filtered or order != SortOrder.NONE
-    if req.limit and not needs_all:
-        response.more = len(found) > req.limit
-        found = found[: req.limit]
+    if req.limit and not (filtered or req.sort_order != SortOrder.NONE):
+        # etcd fetches one key more than the limit, in key order, before sorting (so a sort target other
+        # than KEY with order NONE only reorders those)
+        found = found[: req.limit + 1]
     kvs = [view.record(revision_id) for revision_id in found]
     if filtered:
         kvs = [kv for kv in kvs if _within_filters(kv, req)]
+    order = req.sort_order
+    if order == SortOrder.NONE and req.sort_target != SortTarget.KEY:
+        order = SortOrder.ASCEND
     if order == SortOrder.DESCEND or (order == SortOrder.ASCEND and req.sort_target != SortTarget.KEY):
         kvs.sort(key=_SORT_KEYS[req.sort_target], reverse=order == SortOrder.DESCEND)
-    if req.limit and needs_all and len(kvs) > req.limit:
+    if req.limit and len(kvs) > req.limit:
         kvs = kvs[: req.limit]
         response.more = True
     if req.keys_only:
@@ -223,52 +225,75 @@ def delete_range(writer: Writer, req: DeleteRangeRequest) -> DeleteRangeResponse
     return response
 
 
+def request_size(req: object) -> int:
+    """Bytes of keys, values and range ends a write request carries (what the request size limit weighs;
+    etcd weighs the whole encoded request, so a txn counts all its ops and compares)."""
+    if isinstance(req, PutRequest):
+        return len(req.key) + len(req.value)
+    if isinstance(req, (DeleteRangeRequest, RangeRequest)):
+        return len(req.key) + len(req.range_end)
+    if isinstance(req, TxnRequest):
+        compares = sum(len(compare.key) + len(compare.range_end) + len(compare.value) for compare in req.compare)
+        return compares + sum(request_size(op) for op in (*req.success, *req.failure))
+    return 0
+
+
 def check_txn(req: TxnRequest) -> None:
     """Request-shape checks etcd makes before a txn is proposed: op counts, empty keys, duplicate keys."""
-    if max(len(req.compare), len(req.success), len(req.failure)) > MAX_TXN_OPS:
-        raise TooManyOpsError()
-    for compare in req.compare:
-        if not compare.key:
-            raise EmptyKeyError()
+    _check_txn_shape(req, MAX_TXN_OPS)
     for branch in (req.success, req.failure):
         _check_intervals(branch)
 
 
-def _check_intervals(ops: list) -> tuple[list[tuple[bytes, bytes]], set[bytes]]:
-    deletes: list[tuple[bytes, bytes]] = []
-    puts: set[bytes] = set()
-    for op in ops:
+def _check_txn_shape(req: TxnRequest, budget: int) -> None:
+    """As etcd: a txn may have `budget` compares, success ops and failure ops; a nested txn only what its
+    parent left (budget minus the parent's largest list)."""
+    used = max(len(req.compare), len(req.success), len(req.failure))
+    if used > budget:
+        raise TooManyOpsError()
+    for compare in req.compare:
+        if not compare.key:
+            raise EmptyKeyError()
+    for op in (*req.success, *req.failure):
         if isinstance(op, PutRequest):
             check_put(op)
-            if op.key in puts:
+        elif isinstance(op, TxnRequest):
+            _check_txn_shape(op, budget - used)
+        elif not op.key:
+            raise EmptyKeyError()
+
+
+def _check_intervals(ops: list) -> tuple[set[bytes], list[tuple[bytes, bytes]]]:
+    """The keys one branch of a txn puts and the ranges it deletes, refusing a key put twice or put and
+    deleted (the branches of a nested txn exclude each other, so they may put the same key). Exactly
+    etcd's rules, quirks included: a nested txn's puts are checked against this branch's deletes and those
+    of the nested txns before it only, and a "from key" delete (range_end "\\0") is the interval
+    [key, "\\0"), which holds no key."""
+    deletes = [(op.key, op.range_end) for op in ops if isinstance(op, DeleteRangeRequest)]
+    puts: set[bytes] = set()
+    for op in ops:
+        if not isinstance(op, TxnRequest):
+            continue
+        then_puts, then_deletes = _check_intervals(op.success)
+        else_puts, else_deletes = _check_intervals(op.failure)
+        for key in then_puts:
+            if key in puts or _deleted(key, deletes):
+                raise DuplicateKeyError()
+        for key in else_puts:
+            if (key in puts and key not in then_puts) or _deleted(key, deletes):
+                raise DuplicateKeyError()
+        puts |= then_puts | else_puts
+        deletes += then_deletes + else_deletes
+    for op in ops:
+        if isinstance(op, PutRequest):
+            if op.key in puts or _deleted(op.key, deletes):
                 raise DuplicateKeyError()
             puts.add(op.key)
-        elif isinstance(op, DeleteRangeRequest):
-            if not op.key:
-                raise EmptyKeyError()
-            deletes.append((op.key, op.range_end))
-        elif isinstance(op, RangeRequest):
-            if not op.key:
-                raise EmptyKeyError()
-        elif isinstance(op, TxnRequest):
-            check_txn(op)
-            nested_deletes, nested_puts = _check_intervals(op.success)
-            failure_deletes, failure_puts = _check_intervals(op.failure)
-            nested = nested_puts | failure_puts
-            if nested & puts:
-                raise DuplicateKeyError()
-            puts |= nested
-            deletes += nested_deletes + failure_deletes
-    for start, end in deletes:
-        if any(_in_range(key, start, end) for key in puts):
-            raise DuplicateKeyError()
-    return deletes, puts
+    return puts, deletes
 
 
-def _in_range(key: bytes, start: bytes, end: bytes) -> bool:
-    if not end:
-        return key == start
-    return key >= start and (end == b"\0" or key < end)
+def _deleted(key: bytes, deletes: list[tuple[bytes, bytes]]) -> bool:
+    return any(key == start if not end else start <= key < end for start, end in deletes)
 
 
 def _compare_holds(view: View, compare: Compare) -> bool:
@@ -307,44 +332,56 @@ def _compare_kv(kv: KeyValue, compare: Compare) -> bool:
     return ours < theirs  # type: ignore[operator]
 
 
-def _chosen_branch(writer: Writer, req: TxnRequest) -> tuple[bool, list]:
-    succeeded = all(_compare_holds(writer, compare) for compare in req.compare)
-    return succeeded, req.success if succeeded else req.failure
+def _path(view: View, req: TxnRequest) -> list[bool]:
+    """The branch taken by a txn and, depth first, by each nested txn on that branch: etcd decides all of
+    them on the state before the txn writes anything."""
+    succeeded = all(_compare_holds(view, compare) for compare in req.compare)
+    path = [succeeded]
+    for op in req.success if succeeded else req.failure:
+        if isinstance(op, TxnRequest):
+            path += _path(view, op)
+    return path
 
 
-def _check_branch_state(writer: Writer, ops: list) -> None:
-    for op in ops:
+def _check_branch_state(writer: Writer, req: TxnRequest, path: Iterator[bool]) -> None:
+    for op in req.success if next(path) else req.failure:
         if isinstance(op, PutRequest):
             _check_put_state(writer, op)
         elif isinstance(op, TxnRequest):
-            _check_branch_state(writer, _chosen_branch(writer, op)[1])
+            _check_branch_state(writer, op, path)
         elif isinstance(op, RangeRequest):
             check_revision(op.revision, writer.main - 1, writer.compact)
 
 
 def txn(writer: Writer, req: TxnRequest) -> TxnResponse:
-    succeeded, ops = _chosen_branch(writer, req)
-    _check_branch_state(writer, ops)
-    response = TxnResponse(revision=writer.main, succeeded=succeeded, responses=[_apply_op(writer, op) for op in ops])
+    """A txn whose shape was checked: its path, the state checks of the ops on it, then the ops (nothing is
+    written unless every check passed)."""
+    path = _path(writer, req)
+    _check_branch_state(writer, req, iter(path))
+    return _apply_txn(writer, req, iter(path))
+
+
+def _apply_txn(writer: Writer, req: TxnRequest, path: Iterator[bool]) -> TxnResponse:
+    """Each op answers with the revision at its point (the old one before the txn's first write, as
+    etcd); a nested txn's own revision stays 0, as etcd leaves its header empty."""
+    succeeded = next(path)
+    response = TxnResponse(revision=0, succeeded=succeeded)
+    for op in req.success if succeeded else req.failure:
+        if isinstance(op, TxnRequest):
+            response.responses.append(_apply_txn(writer, op, path))
+            continue
+        result = _apply_op(writer, op)
+        result.revision = writer.main if writer.wrote else writer.main - 1
+        response.responses.append(result)
     return response
 
 
-def _apply_op(writer: Writer, op: object):
+def _apply_op(writer: Writer, op: object) -> RangeResponse | PutResponse | DeleteRangeResponse:
     if isinstance(op, RangeRequest):
         return range_(writer, op, writer.main - 1)
     if isinstance(op, PutRequest):
         return put(writer, op)
-    if isinstance(op, DeleteRangeRequest):
-        return delete_range(writer, op)
-    return txn(writer, op)  # type: ignore[arg-type]
-
-
-def set_revisions(response: object, revision: int) -> None:
-    """Stamp the final revision of a request on its response and every nested one (a txn that wrote
-    nothing answers with the revision it read at)."""
-    response.revision = revision  # type: ignore[attr-defined]
-    for nested in getattr(response, "responses", ()):
-        set_revisions(nested, revision)
+    return delete_range(writer, op)  # type: ignore[arg-type]
 
 
 def put_request(writer: Writer, req: PutRequest) -> PutResponse:

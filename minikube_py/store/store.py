@@ -198,7 +198,7 @@ class Store:
                         if writer.wrote:
                             main += 1
                         if not isinstance(result, StoreError):
-                            kv.set_revisions(result, main)
+                            result.revision = main
                         results.append(result)
                         raft_index += 1
                     backend.put_int(txn, _REVISION, main)
@@ -218,8 +218,8 @@ class Store:
         return result
 
     def _apply_one(self, txn: lmdb.Transaction, writer: kv.Writer, req: object) -> object:
+        self._check_size(kv.request_size(req))
         if isinstance(req, PutRequest):
-            self._check_size(len(req.key) + len(req.value))
             self._check_quota(txn, len(req.key) + len(req.value))
             return kv.put_request(writer, req)
         if isinstance(req, DeleteRangeRequest):
