@@ -112,10 +112,11 @@ class Connection:
     """One keep-alive connection to one endpoint."""
 
     def __init__(self, endpoint: Endpoint, tls: TLSConfig | None = None, *, dial_timeout: float = 2.0,
-                 timeout: float | None = 5.0) -> None:
+                 timeout: float | None = 5.0, context: ssl.SSLContext | None = None) -> None:
+        """`context`: an SSL context already made from `tls` (several connections can share one)."""
         self.endpoint = endpoint
         self._tls = tls or TLSConfig()
-        self._context = self._tls.context() if endpoint.scheme == "https" else None
+        self._context = (context or self._tls.context()) if endpoint.scheme == "https" else None
         self.dial_timeout = dial_timeout
         self.timeout = timeout
         self._sock: socket.socket | None = None
@@ -204,6 +205,8 @@ class Connection:
         except TimeoutError:
             raise TimeoutError_("context deadline exceeded") from None
         except (OSError, ValueError, IndexError) as err:
+            if self._context is not None and _is_tls_alert(err):  # TLS 1.3: a refused client certificate
+                raise TransportError(f"remote error: tls: {_alert(err)}") from None
             raise TransportError(f"connection lost: {err}") from None
 
     def _read_body(self, headers: dict[str, str]) -> bytes:
@@ -267,6 +270,12 @@ def _verify_reason(err: Exception) -> str:
     if "expired" in message:
         return "certificate has expired or is not yet valid"
     return message
+
+
+def _is_tls_alert(err: Exception) -> bool:
+    import ssl
+
+    return isinstance(err, ssl.SSLError) and "ALERT" in str(err)
 
 
 def _alert(err: Exception) -> str:
