@@ -191,8 +191,8 @@ class Connection:
         try:
             self._sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)  # type: ignore[union-attr]
             status_line = self._reader.readline()  # type: ignore[union-attr]
-            if not status_line:
-                raise TransportError("connection closed by the server")
+            if not status_line:  # closed before answering; Go's net/http says "EOF"
+                raise TransportError("EOF")
             status = int(status_line.split(b" ", 2)[1])
             response_headers: dict[str, str] = {}
             while True:
