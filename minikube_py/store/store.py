@@ -84,16 +84,23 @@ class Store:
     def _rebuild(self) -> None:
         """Derive the index and the leases from disk from scratch."""
         with self._lock, self._backend.read() as txn:
-            self._index = Index()
-            self._lessor.reset_attachments()
-            self._revision = self._compact = 0
+            self._forget_history()
             self._lease_epoch = -1  # forces the first load of the lease table
             self._replay(txn)
+
+    def _forget_history(self) -> None:
+        self._index = Index()
+        self._lessor.reset_attachments()
+        self._revision = self._compact = 0
 
     def _replay(self, txn: lmdb.Transaction) -> None:
         """Apply to memory what `txn` shows beyond what this process knows: new revisions, a compaction,
         lease changes. Called with the lock held and no write in progress."""
         backend = self._backend
+        if backend.get_int(txn, _COMPACT) > self._revision:
+            # another process compacted revisions this one never saw: the records it removed (tombstones,
+            # overwritten values) cannot be replayed, so derive the index again from what is left
+            self._forget_history()
         revision = backend.get_int(txn, _REVISION, 1)
         if revision > self._revision:
             with txn.cursor(db=backend.rev) as cursor:
