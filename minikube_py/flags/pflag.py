@@ -11,7 +11,10 @@ that a command line made only of strings costs nothing more than this module."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator
+
 
 # Go type names, as pflag's Value.Type() reports them.
 STRING, BOOL, INT64, INT, UINT, DURATION, STRING_SLICE = (
@@ -257,6 +260,7 @@ class Command:
                 suggestions = command._suggestion_text(words[0])
                 raise UnknownCommandError(f'unknown command "{words[0]}" for "{command.path()}"{suggestions}',
                                           words[0])
+
         return command, rest
 
     def _find_next(self, word: str) -> Command | None:

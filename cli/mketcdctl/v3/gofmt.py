@@ -9,9 +9,13 @@ from __future__ import annotations
 import base64
 import json
 import math
-from typing import Any
 
 from minikube_py.flags.pflag import quote
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _HTML_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable
 
 from minikube_py.etcd.client.v3 import (FROM_KEY, delete_request, delete_response, prefix_end, put_request,
                                         put_response, range_request, range_response)
@@ -15,7 +14,11 @@ from .gofmt import parse_int
 from .printers import Fields, Simple, write
 from .session import Session
 
-Flag = Callable[[str], Any]
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    Flag = Callable[[str], Any]
 
 _NEEDS_KEY = "needs one argument as key and an optional argument as range_end"
 _PREFIX_AND_FROM_KEY = "`--prefix` and `--from-key` cannot be set at the same time, choose one"

@@ -7,7 +7,6 @@ import queue
 import sys
 import threading
 import time
-from typing import Any
 
 from minikube_py.etcd.client.v3 import EtcdError, NotServed, Unavailable
 
@@ -15,6 +14,10 @@ from .errors import BAD_ARGS, ERROR, ExitError
 from .gofmt import duration
 from .printers import write
 from .session import Session
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _ALARM_NAMES = {"NOSPACE": "NOSPACE", "CORRUPT": "CORRUPT"}
 _CLIENT_ERRORS = (EtcdError, NotServed, Unavailable)
@@ -46,6 +49,7 @@ def _health(session: Session, endpoint: str) -> dict[str, Any]:
             alarms = client.alarm()["alarms"]
         except _CLIENT_ERRORS:
             health.update(health=False, error="Unable to fetch the alarm list")
+
         else:
             if alarms:
                 names = "".join(_ALARM_NAMES.get(alarm["alarm"], "UNKNOWN") + " " for alarm in alarms)

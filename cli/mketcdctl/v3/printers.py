@@ -4,12 +4,15 @@ with etcdctl's exact texts and field names. Keys and values are bytes and go out
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from minikube_py.flags.pflag import quote
 
 from . import gofmt
 from .errors import BAD_FEATURE, ExitError
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _ALARMS = ("NONE", "NOSPACE", "CORRUPT")
 
@@ -394,6 +397,7 @@ class Table(Printer):
     def endpoint_status(self, statuses: list[tuple[str, dict[str, Any]]]) -> None:
         write(gofmt.table(["endpoint", "ID", "version", "db size", "is leader", "is learner", "raft term",
                            "raft index", "raft applied index", "errors"], status_rows(statuses)))
+
 
     def endpoint_hashkv(self, hashes: list[tuple[str, dict[str, Any]]]) -> None:
         write(gofmt.table(["endpoint", "hash"], hash_rows(hashes)))

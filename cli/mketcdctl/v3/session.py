@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from minikube_py.flags.pflag import Command, Parsed
 
 from . import printers
 from .errors import BAD_ARGS, ERROR, ExitError, capnslog, request_failed
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_PREFIX = "ETCDCTL"
 # Variables etcdctl reads itself rather than as flags.
@@ -60,6 +63,7 @@ class Session:
         try:
             client = Client(endpoints or self.endpoints(), tls, dial_timeout=self.flag("dial-timeout"),
                             command_timeout=self.flag("command-timeout"), on_failure=request_failed)
+
         except TLSFileError as err:
             raise ExitError(BAD_ARGS, str(err)) from None
         if endpoints is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Any, Callable, Iterator
 
 from minikube_py.etcd.client.v3 import EtcdError, Unavailable
 
@@ -16,6 +15,10 @@ from . import printers
 from .errors import BAD_ARGS, ERROR, INTERRUPTED, ExitError, log
 from .gofmt import human_bytes
 from .session import Session
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator
 
 
 def _os_error(operation: str, path: str, err: OSError) -> str:
@@ -153,4 +156,5 @@ def restore(session: Session) -> None:
     log("info", "added member", epoch_ts=True, **{
         "cluster-id": f"{membership.cluster_id:x}", "local-member-id": "0", "added-peer-id": f"{member.id:x}",
         "added-peer-peer-urls": member.peer_urls})
+
     log("info", "restored snapshot", epoch_ts=True, path=path, **{"data-dir": data_dir})

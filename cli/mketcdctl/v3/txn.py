@@ -17,7 +17,6 @@ import io
 import os
 import re
 import sys
-from typing import Any, BinaryIO
 
 from minikube_py.etcd.client.v3 import compare
 from minikube_py.flags.pflag import Command, CommandLineError, FlagError, default_usage, parse, quote
@@ -28,6 +27,10 @@ from .gofmt import parse_int
 from .kv import delete_request_of, get_request, put_request_of
 from .printers import write
 from .session import Session
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 _PROMPTS = ("compares:", "success requests (get, put, del):", "failure requests (get, put, del):")
 _TARGETS = {"ver": "VERSION", "version": "VERSION", "c": "CREATE", "create": "CREATE", "m": "MOD",

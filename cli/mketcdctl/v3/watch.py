@@ -10,7 +10,6 @@ import os
 import sys
 import threading
 import time
-from typing import Any
 
 from minikube_py.etcd.client.v3 import FROM_KEY, EtcdError, Unavailable, prefix_end, watch_request
 from minikube_py.flags.pflag import FlagError, FlagSet, parse, quote
@@ -20,6 +19,10 @@ from .errors import BAD_ARGS, ERROR, INTERRUPTED, INVALID_INPUT, ExitError
 from .printers import Printer, write
 from .session import Session
 from .txn import words
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 COMPACTED = "etcdserver: mvcc: required revision has been compacted"
 FUTURE_REVISION = "etcdserver: mvcc: required revision is a future revision"
@@ -117,6 +120,7 @@ def _environment() -> tuple[str, str]:
     if not key and range_end:
         raise ExitError(BAD_ARGS,
                         f"ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END={quote(range_end)}")
+
     return key, range_end
 
 

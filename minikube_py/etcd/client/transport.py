@@ -3,16 +3,20 @@ short-lived command-line tools: it imports only socket (and ssl when the endpoin
 connection alive for several requests, and streams chunked responses line by line (the etcd gateway's
 watch/keepalive/snapshot streams are newline-separated JSON messages).
 
-Errors are `TransportError`s whose message names the cause (refused, timeout, TLS verification)."""
+Errors are `TransportError`s whose message names the cause (refused, timeout, TLS verification).
+
+The value types are named tuples rather than dataclasses, and typing is not imported at run time: on a
+CLI's start-up path dataclasses (through inspect) and typing cost more than socket itself."""
 
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from collections import namedtuple
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ssl
+    from collections.abc import Iterator
 
 
 class TransportError(Exception):
@@ -27,11 +31,11 @@ class TLSFileError(Exception):
     """A local certificate/key problem found before connecting (etcdctl exits 128 on these)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Endpoint:
+class Endpoint(namedtuple("Endpoint", "scheme host port")):
     scheme: str
     host: str
     port: int
+    __slots__ = ()
 
     @classmethod
     def parse(cls, text: str, *, secure_default: bool = False) -> Endpoint:
@@ -50,12 +54,13 @@ class Endpoint:
         return f"{self.scheme}://{self.host}:{self.port}"
 
 
-@dataclass(frozen=True, slots=True)
-class TLSConfig:
-    cacert: str = ""
-    cert: str = ""
-    key: str = ""
-    insecure_skip_verify: bool = False
+class TLSConfig(namedtuple("TLSConfig", "cacert cert key insecure_skip_verify",
+                           defaults=("", "", "", False))):
+    cacert: str
+    cert: str
+    key: str
+    insecure_skip_verify: bool
+    __slots__ = ()
 
     @property
     def configured(self) -> bool:
@@ -101,11 +106,11 @@ def _readable(path: str) -> None:
         raise TLSFileError(f"open {path}: permission denied") from None
 
 
-@dataclass(slots=True)
-class Response:
+class Response(namedtuple("Response", "status headers body")):
     status: int
     headers: dict[str, str]  # lower-cased names
     body: bytes
+    __slots__ = ()
 
 
 class Connection:
@@ -125,7 +130,9 @@ class Connection:
     def _connect(self) -> None:
         endpoint = self.endpoint
         try:
-            sock = socket.create_connection((endpoint.host, endpoint.port), timeout=self.dial_timeout)
+            # an ASCII host goes as bytes: a str would make getaddrinfo load the idna codec (start-up time)
+            host = endpoint.host.encode("ascii") if endpoint.host.isascii() else endpoint.host
+            sock = socket.create_connection((host, endpoint.port), timeout=self.dial_timeout)
         except TimeoutError:
             raise TimeoutError_(f"dial tcp {endpoint.host}:{endpoint.port}: i/o timeout") from None
         except OSError as err:

@@ -16,9 +16,12 @@ from __future__ import annotations
 import base64
 import json
 import time
-from typing import Any, Callable, Iterator
 
 from .transport import Connection, Endpoint, TimeoutError_, TLSConfig, TransportError
+
+TYPE_CHECKING = False  # typing stays unimported at run time: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator
 
 GRPC_CODES = ("OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound", "AlreadyExists",
               "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted", "OutOfRange",
