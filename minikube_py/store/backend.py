@@ -14,7 +14,8 @@ commit is on disk (fsync) before it returns: that is the store's durability and 
 from __future__ import annotations
 
 import os
-from typing import Iterator
+import zlib
+from typing import Iterable, Iterator
 
 import lmdb
 
@@ -45,6 +46,23 @@ def check_data_dir(data_dir: str) -> None:
             f"data-dir {data_dir!r} holds a real etcd member (member/{foreign[0]}), not a minikube-py store; "
             "restore a snapshot into a new --data-dir or use an empty one"
         )
+
+
+def content_hash(entries: Iterable[tuple[str, bytes, bytes]]) -> int:
+    """crc32 of each table's name followed by its keys and values, every table in TABLES order, empty ones
+    too (etcd's maintenance Hash). `entries` are (table, key, value) in that order: from a live
+    environment (`Backend.entries`) or read back from a snapshot, so both give the same hash."""
+    digest = 0
+    names = iter(TABLES)
+    current = None
+    for table, key, value in entries:
+        while current != table:
+            current = next(names)
+            digest = zlib.crc32(current.encode(), digest)
+        digest = zlib.crc32(value, zlib.crc32(key, digest))
+    for name in names:
+        digest = zlib.crc32(name.encode(), digest)
+    return digest
 
 
 class Backend:
@@ -105,6 +123,12 @@ class Backend:
     def items(self, txn: lmdb.Transaction, table: str) -> Iterator[tuple[bytes, bytes]]:
         with txn.cursor(db=self.tables[table]) as cursor:
             yield from cursor.iternext()
+
+    def entries(self, txn: lmdb.Transaction) -> Iterator[tuple[str, bytes, bytes]]:
+        """(table, key, value) of every table, tables in TABLES order: what a snapshot holds."""
+        for name in TABLES:
+            for key, value in self.items(txn, name):
+                yield name, key, value
 
     def copy_compacted(self, path: str) -> None:
         """A compacted, consistent copy of the environment into directory `path` (for defrag)."""

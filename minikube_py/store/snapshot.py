@@ -15,13 +15,12 @@ import hashlib
 import os
 import shutil
 import struct
-import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterator
 
 import lmdb
 
-from .backend import DEFAULT_QUOTA, TABLES, Backend, map_size_for
+from .backend import DEFAULT_QUOTA, TABLES, Backend, content_hash, map_size_for
 from .errors import SnapshotError
 
 MAGIC = b"MKPYSNAP"
@@ -60,11 +59,10 @@ def write_snapshot(backend: Backend, out: BinaryIO) -> int:
     hashing = _Hashing(out)
     hashing.write(_HEADER)
     with backend.read() as txn:
-        for number, name in enumerate(TABLES):
-            for key, value in backend.items(txn, name):
-                hashing.write(_ENTRY.pack(number, len(key), len(value)))
-                hashing.write(key)
-                hashing.write(value)
+        for name, key, value in backend.entries(txn):
+            hashing.write(_ENTRY.pack(TABLES.index(name), len(key), len(value)))
+            hashing.write(key)
+            hashing.write(value)
     hashing.write(_END)
     out.write(hashing.sha.digest())
     return hashing.size + _TRAILER
@@ -123,12 +121,15 @@ def _entries(path: str, *, verify: bool) -> Iterator[tuple[str, bytes, bytes]]:
                 break
             rest = read(_ENTRY.size - 1)
             table, key_len, value_len = _ENTRY.unpack(number + rest)
-            if table >= len(TABLES) or f.tell() + key_len + value_len + 1 + _TRAILER > size:
+            if table >= len(TABLES):
                 raise SnapshotError(f"snapshot file integrity check failed: {path} is corrupted")
+            if f.tell() + key_len + value_len + 1 + _TRAILER > size:  # the file ends before what it announces
+                raise SnapshotError(f"snapshot file integrity check failed: {path} is truncated")
             yield TABLES[table], read(key_len), read(value_len)
         trailer = f.read(_TRAILER + 1)
         if len(trailer) != _TRAILER:
-            raise SnapshotError(f"snapshot file integrity check failed: {path} is corrupted")
+            state = "truncated" if len(trailer) < _TRAILER else "corrupted"
+            raise SnapshotError(f"snapshot file integrity check failed: {path} is {state}")
         if verify and trailer != sha.digest():
             raise SnapshotError(f"snapshot file integrity check failed: expected sha256 {trailer.hex()}, "
                                 f"got {sha.hexdigest()}: {path} is corrupted")
@@ -154,15 +155,17 @@ def status(path: str) -> SnapshotStatus:
     kind = _kind(path)
     if kind != "ours":
         raise _refuse(path, kind)
-    digest, keys, revision, table = 0, 0, 1, None
-    for name, key, value in _entries(path, verify=True):
-        if name != table:
-            digest, table = zlib.crc32(name.encode(), digest), name
-        digest = zlib.crc32(value, zlib.crc32(key, digest))
-        keys += 1
-        if name == "meta" and key == b"revision":
-            revision = int.from_bytes(value, "big", signed=True)
-    return SnapshotStatus(hash=digest, revision=revision, total_keys=keys, total_size=os.path.getsize(path))
+    found = SnapshotStatus(hash=0, revision=1, total_keys=0, total_size=os.path.getsize(path))
+
+    def counted() -> Iterator[tuple[str, bytes, bytes]]:
+        for name, key, value in _entries(path, verify=True):
+            found.total_keys += 1
+            if name == "meta" and key == b"revision":
+                found.revision = int.from_bytes(value, "big", signed=True)
+            yield name, key, value
+
+    found.hash = content_hash(counted())
+    return found
 
 
 def restore(path: str, data_dir: str, *, cluster: dict[bytes, bytes], skip_hash_check: bool = False,

@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 import lmdb
 
 from . import kv, records
-from .backend import DEFAULT_QUOTA, Backend, map_size_for, store_path
+from .backend import DEFAULT_QUOTA, Backend, content_hash, map_size_for, store_path
 from .errors import (
     CompactedError,
     FutureRevisionError,
@@ -346,13 +346,8 @@ class Store:
 
     def hash(self) -> int:
         """crc32 of every table's name, keys and values (etcd's maintenance Hash)."""
-        digest = 0
         with self._view() as view:
-            for name in self._backend.tables:
-                digest = zlib.crc32(name.encode(), digest)
-                for key, value in self._backend.items(view.txn, name):
-                    digest = zlib.crc32(value, zlib.crc32(key, digest))
-        return digest
+            return content_hash(self._backend.entries(view.txn))
 
     def hash_kv(self, revision: int = 0) -> tuple[int, int, int]:
         """crc32 of the key history up to `revision` (default current): (hash, compact revision, revision)."""
