@@ -1,0 +1,25 @@
+"""etcdctl v2's exit codes and the error that ends a command with one: its handleError prints
+"Error:  <error>" (two spaces) and, for a cluster error, the cause of each endpoint again."""
+
+from __future__ import annotations
+
+SUCCESS, BAD_ARGS, BAD_CONNECTION, BAD_AUTH, SERVER_ERROR, CLUSTER_NOT_HEALTHY = range(6)
+USAGE = 1  # urfave/cli: a command line that does not parse
+NO_HELP_TOPIC = 3  # urfave/cli: an unknown command
+
+
+class ExitError(Exception):
+    """End the command: write `text` on stderr as it is and exit with `code`."""
+
+    def __init__(self, code: int, text: str) -> None:
+        super().__init__(text)
+        self.code, self.text = code, text
+
+
+def handle_error(code: int, error: Exception | str) -> ExitError:
+    """etcdctl's handleError."""
+    text = f"Error:  {error}\n"
+    detail = getattr(error, "detail", None)
+    if detail is not None:
+        text += detail() + "\n"
+    return ExitError(code, text)
