@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+
+TYPE_CHECKING = False  # typing is imported for type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
@@ -20,16 +22,22 @@ class HelpRequested(Exception):
     """-h/--help was given."""
 
 
-@dataclass
 class Flag:
-    name: str
-    kind: str  # "string" | "bool" | "int" | "uint" | "duration" | "strings" | "float"
-    default: Any
-    usage: str = ""
-    shorthand: str = ""
-    env: str = ""  # an environment variable that sets the default (etcdctl's ETCDCTL_*)
-    hidden: bool = False
-    aliases: list[str] = field(default_factory=list)
+    """A flag's declaration. A plain class rather than a dataclass: dataclasses (through inspect) would cost
+    a CLI's start-up more than the flag parsing itself."""
+
+    __slots__ = ("name", "kind", "default", "usage", "shorthand", "env", "hidden", "aliases")
+
+    def __init__(self, name: str, kind: str, default: Any, usage: str = "", shorthand: str = "", env: str = "",
+                 hidden: bool = False, aliases: list[str] | None = None) -> None:
+        self.name = name
+        self.kind = kind  # "string" | "bool" | "int" | "uint" | "duration" | "strings" | "float"
+        self.default = default
+        self.usage = usage
+        self.shorthand = shorthand
+        self.env = env  # an environment variable that sets the default (etcdctl's ETCDCTL_*)
+        self.hidden = hidden
+        self.aliases = aliases or []
 
     @property
     def takes_value(self) -> bool:
