@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from minikube_py.etcd.client.transport import TLSConfig, TLSFileError
 from minikube_py.etcd.client.v2 import Client, ClientError
 
 from .commands import DEFAULT_ENDPOINTS, Command
 from .errors import BAD_ARGS, BAD_CONNECTION, SERVER_ERROR, USAGE, ExitError, handle_error
+
+TYPE_CHECKING = False  # typing is imported for type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Session:

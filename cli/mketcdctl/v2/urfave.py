@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
-from typing import Any
 
 from minikube_py.flags import goflag
 from minikube_py.flags.values import Flag, FlagError
@@ -17,6 +16,10 @@ from minikube_py.flags.values import Flag, FlagError
 from .commands import HELP_COMMAND, HELP_FLAG, V3_ONLY, VERSION, Command
 from .errors import NO_HELP_TOPIC, SUCCESS, USAGE
 from .help import app_help, command_help, subcommand_help
+
+TYPE_CHECKING = False  # typing is imported for type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def run(root: Command, args: list[str]) -> int:
