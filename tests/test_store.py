@@ -6,6 +6,7 @@ checked with curl against a real member)."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -610,6 +611,60 @@ def test_compaction_survives_reopening(data_dir: str) -> None:
         with pytest.raises(errors.CompactedError):
             get(second, b"a", revision=6)
         assert rev_table_mains(second) == [6, 7, 8]  # a@7, c@6 (its value at 7) and c@8
+
+
+def test_reads_in_other_threads_see_one_committed_revision_during_writes_and_compactions(store: Store) -> None:
+    """Readers take no lock: whatever the interleaving with writes and compactions, a range answers for one
+    committed revision exactly, or says that revision was compacted."""
+    width, rounds = 100, 150
+    expected = {1: (0, set())}  # revision -> (count, values) of the k... keys, planned ahead
+    revision = 1
+    for round_ in range(rounds):
+        revision += 1
+        expected[revision] = (width, {b"%d" % round_})
+        if round_ % 3 == 2:
+            revision += 1
+            expected[revision] = (0, set())
+    stop = threading.Event()
+    problems: list[str] = []
+    reads = [0]
+
+    def read() -> None:
+        while not stop.is_set():
+            compact = store.compact_revision
+            for revision in (0, compact, compact + 1):
+                try:
+                    response = store.range(RangeRequest(b"k", b"l", revision=revision))
+                except (errors.CompactedError, errors.FutureRevisionError) as err:
+                    if revision == 0:
+                        problems.append(f"a read of the current revision failed: {err}")
+                    continue
+                except Exception as err:  # noqa: BLE001 - any other failure is the finding
+                    problems.append(repr(err))
+                    continue
+                at = revision or response.revision
+                found = (response.count, {kv.value for kv in response.kvs})
+                if found != expected[at]:
+                    problems.append(f"at {at}: {found[0]} keys {sorted(found[1])}, expected {expected[at][0]}")
+                reads[0] += 1
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for round_ in range(rounds):
+            txn(store, success=[PutRequest(b"k%03d" % i, b"%d" % round_) for i in range(width)])
+            if round_ % 3 == 2:
+                store.apply_one(DeleteRangeRequest(b"k", b"l"))
+            target = store.revision - round_ % 2
+            if target > store.compact_revision:
+                store.apply_one(CompactionRequest(target))
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    assert store.revision == revision
+    assert problems == [], f"{len(problems)} bad answers in {reads[0]} reads: {problems[:5]}"
 
 
 # -- events ------------------------------------------------------------------------------------------

@@ -57,6 +57,12 @@ class Index:
     def get(self, key: bytes) -> KeyHistory | None:
         return self._histories.get(key)
 
+    def visible(self, key: bytes, main: int) -> int | None:
+        """Revision id of `key`'s value at main revision `main`, or None. A key listed by `keys_in` may be
+        gone by now (a compaction dropped its history) and is then absent."""
+        history = self._histories.get(key)
+        return None if history is None else history.visible(main)
+
     def keys_in(self, key: bytes, range_end: bytes) -> list[bytes]:
         """The indexed keys of etcd's range [key, range_end): one key when range_end is empty, every key
         from `key` on when range_end is "\\0"."""

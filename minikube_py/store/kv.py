@@ -70,8 +70,7 @@ class View:
         return records.decode(raw)
 
     def visible(self, key: bytes, main: int) -> KeyValue | None:
-        history = self.index.get(key)
-        found = history.visible(main) if history is not None else None
+        found = self.index.visible(key, main)
         return None if found is None else self.record(found)
 
 
@@ -117,7 +116,7 @@ def range_(view: View, req: RangeRequest, current: int) -> RangeResponse:
     at = req.revision or view.main
     found: list[int] = []
     for key in view.index.keys_in(req.key, req.range_end):
-        visible = view.index.get(key).visible(at)  # type: ignore[union-attr]
+        visible = view.index.visible(key, at)
         if visible is not None:
             found.append(visible)
     response = RangeResponse(revision=current, count=len(found))
@@ -215,7 +214,7 @@ def delete_range(writer: Writer, req: DeleteRangeRequest) -> DeleteRangeResponse
         raise EmptyKeyError()
     response = DeleteRangeResponse(revision=writer.main)
     for key in writer.index.keys_in(req.key, req.range_end):
-        visible = writer.index.get(key).visible(writer.main)  # type: ignore[union-attr]
+        visible = writer.index.visible(key, writer.main)
         if visible is None:
             continue
         if req.prev_kv:
@@ -301,7 +300,7 @@ def _compare_holds(view: View, compare: Compare) -> bool:
     kvs = [
         view.record(found)
         for key in view.index.keys_in(compare.key, end)
-        if (found := view.index.get(key).visible(view.main)) is not None  # type: ignore[union-attr]
+        if (found := view.index.visible(key, view.main)) is not None
     ]
     if not kvs:
         if compare.target == CompareTarget.VALUE:

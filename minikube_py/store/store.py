@@ -164,11 +164,21 @@ class Store:
         self._check_open()
         with self._backend.read() as txn:
             self._catch_up(txn)
-            yield kv.View(self._index, txn, self._backend.rev, self._revision, self._compact)
+            # the revision this transaction shows: the index may already hold later ones of this process
+            main = self._backend.get_int(txn, _REVISION, 1)
+            yield kv.View(self._index, txn, self._backend.rev, main, self._compact)
 
     def range(self, req: RangeRequest) -> RangeResponse:
-        with self._view() as view:
-            return kv.range_(view, req, view.main)
+        while True:
+            with self._view() as view:
+                response = kv.range_(view, req, view.main)
+            # a compaction past the revision read may have run meanwhile and changed the index under it:
+            # the answer stands only if that revision is still retained
+            if (req.revision or view.main) >= self._compact:
+                return response
+            if req.revision:
+                raise CompactedError()
+            # the current revision moved past the compaction: read it again
 
     def events(self, start: int, end: int | None = None, *, with_prev_kv: bool = False
                ) -> tuple[list[Event], list[KeyValue | None]]:
@@ -179,7 +189,9 @@ class Store:
                 raise CompactedError()
             found = kv.events(view, start, view.main if end is None else end)
             previous = [kv.prev_kv(view, event) for event in found] if with_prev_kv else []
-            return found, previous
+        if start < self._compact:  # compacted while being read: prev_kvs may have been lost
+            raise CompactedError()
+        return found, previous
 
     # -- writes --------------------------------------------------------------------------------------
 
@@ -267,9 +279,9 @@ class Store:
             raise CompactedError()
         if req.revision > self._revision:
             raise FutureRevisionError()
+        self._compact = req.revision  # before the index changes: readers of older revisions check it after
         for dropped in self._index.compact(req.revision):
             txn.delete(rev_key(dropped), db=self._backend.rev)
-        self._compact = req.revision
         self._backend.put_int(txn, _COMPACT, req.revision)
         return CompactionResponse(revision=0)
 
