@@ -48,12 +48,19 @@ def everything(store: Store, revision: int = 0) -> dict[bytes, tuple[bytes, int]
 
 # -- the child processes -----------------------------------------------------------------------------
 
+def say(*fields: object) -> None:
+    """One line to the parent in one write (print() makes several when PYTHONUNBUFFERED is set, and a
+    kill between them would leave half a line)."""
+    sys.stdout.write(" ".join(map(str, fields)) + "\n")
+    sys.stdout.flush()
+
+
 def _paced_writer(data_dir: str, count: str, pause: str) -> None:
     """Put k=i for i < count, one write every `pause` seconds; print "revision commit-time" after each."""
     with Store(data_dir) as store:
         for i in range(int(count)):
             revision = store.apply_one(PutRequest(b"k", str(i).encode())).revision
-            print(revision, time.monotonic(), flush=True)
+            say(revision, time.monotonic())
             time.sleep(float(pause))
 
 
@@ -61,11 +68,11 @@ def _racing_writer(data_dir: str, prefix: str, count: str) -> None:
     """Say "ready", wait for "go" on stdin, then put prefix/i as fast as possible; print "key revision"
     for each."""
     with Store(data_dir) as store:
-        print("ready", flush=True)
+        say("ready")
         sys.stdin.readline()
         for i in range(int(count)):
             key = f"{prefix}/{i:04d}".encode()
-            print(key.decode(), store.apply_one(PutRequest(key, prefix.encode())).revision, flush=True)
+            say(key.decode(), store.apply_one(PutRequest(key, prefix.encode())).revision)
 
 
 def _compactor(data_dir: str) -> None:
@@ -91,7 +98,7 @@ def _endless_writer(data_dir: str, start: str) -> None:
         while True:
             size = 1 + i % 3
             results = store.apply([PutRequest(b"w/%08d" % (i + n), VALUE) for n in range(size)])
-            print(i, size, results[0].revision, flush=True)
+            say(i, size, results[0].revision)
             i += size
 
 
@@ -179,7 +186,8 @@ def test_acknowledged_writes_survive_kill_9(tmp_path: Path) -> None:
         time.sleep(rng.random() * 0.02)  # land the kill anywhere in the next commits
         writer.send_signal(signal.SIGKILL)
         rest, _ = writer.communicate(timeout=10)
-        acked += [tuple(map(int, line.split())) for line in rest.splitlines()]  # type: ignore[misc]
+        complete = rest.splitlines(keepends=True)
+        acked += [tuple(map(int, line.split())) for line in complete if line.endswith("\n")]  # type: ignore[misc]
         assert writer.returncode == -signal.SIGKILL
 
         with Store(data_dir) as store:
