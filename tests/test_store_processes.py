@@ -102,8 +102,16 @@ def _endless_writer(data_dir: str, start: str) -> None:
             i += size
 
 
+def _survivor(data_dir: str) -> None:
+    """Keep the store open; for each line on stdin put and delete `after-kill`, print both revisions."""
+    with Store(data_dir) as store:
+        for _ in sys.stdin:
+            put = store.apply_one(PutRequest(b"after-kill", b"1")).revision
+            say(put, store.apply_one(DeleteRangeRequest(b"after-kill")).revision)
+
+
 ROLES = {"paced": _paced_writer, "racing": _racing_writer, "compactor": _compactor, "revoker": _revoker,
-         "endless": _endless_writer}
+         "endless": _endless_writer, "survivor": _survivor}
 
 
 # -- tests -------------------------------------------------------------------------------------------
@@ -174,8 +182,11 @@ def test_acknowledged_writes_survive_kill_9(tmp_path: Path) -> None:
     data_dir = str(tmp_path / "data")
     rng = random.Random()
     acked: list[tuple[int, int, int]] = []  # (first index, batch size, revision of its first put)
-    ours: list[int] = []  # revisions of the test process's own writes between the kills
+    theirs: list[int] = []  # revisions written by the survivor between the kills
     start = 0
+    Store(data_dir).close()  # created first, so that the two children do not race to create it
+    # a process that has the store open all along, while writers die around it (maybe holding LMDB's lock)
+    survivor = child("survivor", data_dir)
     for _ in range(6):
         writer = child("endless", data_dir, start)
         target = len(acked) + rng.randint(1, 150)
@@ -202,11 +213,17 @@ def test_acknowledged_writes_survive_kill_9(tmp_path: Path) -> None:
             for n in range(unacked):
                 assert stored[b"w/%08d" % (done + n)] == (VALUE, last_revision + last_size + n)
             assert set(stored) == {b"w/%08d" % i for i in range(len(stored))}
-            revisions = sorted([revision for _, revision in stored.values()] + ours)
+            revisions = sorted([revision for _, revision in stored.values()] + theirs)
             assert revisions == list(range(2, store.revision + 1))  # no gap, nothing else
             start = len(stored)
-            ours.append(store.apply_one(PutRequest(b"after-kill", b"1")).revision)
-            ours.append(store.apply_one(DeleteRangeRequest(b"after-kill")).revision)
+            following = store.revision + 1
+        survivor.stdin.write("write\n")
+        survivor.stdin.flush()
+        written = [int(revision) for revision in survivor.stdout.readline().split()]
+        assert written == [following, following + 1], survivor.stderr.read()
+        theirs += written
+    survivor.stdin.close()
+    assert survivor.wait(timeout=10) == 0
     assert len(acked) >= 6
 
 
