@@ -15,14 +15,16 @@ Ties in a sort keep key order (Go's sort is an insertion sort below 12 elements,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from minikube_py.store import (
+    CompactionRequest,
+    CompactionResponse,
     Compare,
     CompareResult,
     CompareTarget,
-    CompactionRequest,
-    CompactionResponse,
     DeleteRangeRequest,
     DeleteRangeResponse,
     KeyValue,
@@ -36,6 +38,7 @@ from minikube_py.store import (
     RangeResponse,
     SortOrder,
     SortTarget,
+    StoreError,
     TxnRequest,
     TxnResponse,
 )
@@ -162,13 +165,11 @@ class Model:
                 if req.id not in self.leases:
                     raise LeaseNotFoundError()
                 return self._write_request(lambda: self._revoke(req.id))
-        except Exception as err:  # noqa: BLE001 - the model answers with the error, as the store does
-            if type(err).__module__ == "minikube_py.store.errors":
-                return err
-            raise
+        except StoreError as err:  # the model answers with the error, as Store.apply does
+            return err
         raise TypeError(req)
 
-    def _write_request(self, run):  # noqa: ANN001, ANN202
+    def _write_request(self, run: Callable[[], Any]) -> Any:
         before = len(self.history)
         response = run()
         if len(self.history) > before:

@@ -10,8 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from etcd_members import run_ctl, start_member
+
 from minikube_py.store import (
     CompactionRequest,
     DeleteRangeRequest,

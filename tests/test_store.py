@@ -11,15 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
-
 from etcd_members import wait_until
+
 from minikube_py.store import (
     MAX_REQUEST_BYTES,
     NOSPACE,
+    CompactionRequest,
     Compare,
     CompareResult,
     CompareTarget,
-    CompactionRequest,
     DataDirError,
     DeleteRangeRequest,
     KeyValue,
@@ -35,8 +35,8 @@ from minikube_py.store import (
     StoreError,
     TxnRequest,
     TxnResponse,
+    errors,
 )
-from minikube_py.store import errors
 from minikube_py.store.records import main_of, rev_from_key
 
 EQ, NE, GT, LT = CompareResult.EQUAL, CompareResult.NOT_EQUAL, CompareResult.GREATER, CompareResult.LESS

@@ -12,12 +12,13 @@ import tempfile
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from store_model import Model
 
 from minikube_py.store import (
+    CompactionRequest,
     Compare,
     CompareResult,
     CompareTarget,
-    CompactionRequest,
     DeleteRangeRequest,
     LeaseGrantRequest,
     LeaseRevokeRequest,
@@ -30,7 +31,6 @@ from minikube_py.store import (
     TxnRequest,
 )
 from minikube_py.store.records import main_of
-from store_model import Model
 
 KEYS = [b"a", b"a/1", b"a/2", b"b", b"b/1", b"c"]
 RANGE_ENDS = [b"", b"", b"\0", b"a0", b"b", b"b0", b"c", b"d", b"a/2"]
@@ -41,6 +41,7 @@ keys = st.sampled_from(KEYS)
 range_ends = st.sampled_from(RANGE_ENDS)
 values = st.sampled_from(VALUES)
 small_revisions = st.integers(min_value=0, max_value=14)
+CURRENT = st.just(0)
 
 
 @st.composite
@@ -57,7 +58,7 @@ deletes = st.builds(DeleteRangeRequest, keys, range_ends, st.booleans())
 
 
 @st.composite
-def ranges(draw: st.DrawFn, revisions: st.SearchStrategy[int] = st.just(0)) -> RangeRequest:
+def ranges(draw: st.DrawFn, revisions: st.SearchStrategy[int] = CURRENT) -> RangeRequest:
     return RangeRequest(
         draw(st.sampled_from([*KEYS, b"\0"])), draw(range_ends), draw(st.integers(0, 4)), draw(revisions),
         draw(st.sampled_from(SortOrder)), draw(st.sampled_from(SortTarget)), False, draw(st.booleans()),

@@ -11,9 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from etcd_members import wait_until
 from minikube_py.store import (
     CompactionRequest,
     DeleteRangeRequest,
