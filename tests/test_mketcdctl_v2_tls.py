@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from etcd_members import Member, run_ctl
 from test_mketcdctl_v2 import REFERENCE_URL, ctl, normalise, reference_blocks
 

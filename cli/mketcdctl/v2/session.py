@@ -43,24 +43,20 @@ class Session:
         return data.decode("utf-8", "surrogateescape")
 
     def tls(self) -> TLSConfig:
-        """The TLS files, loaded now so that a missing or mismatched file is reported first."""
-        tls = TLSConfig(self._option("ca-file", "ETCDCTL_CA_FILE"), self._option("cert-file", "ETCDCTL_CERT_FILE"),
-                        self._option("key-file", "ETCDCTL_KEY_FILE"))
-        if tls.configured:
-            tls.context()
-        return tls
+        return TLSConfig(self._option("ca-file", "ETCDCTL_CA_FILE"), self._option("cert-file", "ETCDCTL_CERT_FILE"),
+                         self._option("key-file", "ETCDCTL_KEY_FILE"))
 
     def client(self, *, sync: bool = True) -> Client:
         """The client etcdctl's mustNewClient (or, without `sync`, mustNewClientNoSync) makes."""
+        debug = self.options["debug"]
+        endpoints = self._endpoints()
+        username, password = self._credentials()
         try:
-            tls = self.tls()
+            client = Client(endpoints, self.tls(), header_timeout=self.options["timeout"],
+                            total_timeout=self.options["total-timeout"], username=username, password=password,
+                            trace=_trace if debug else None)
         except TLSFileError as err:
             raise ExitError(USAGE, f"{err}\n") from None
-        debug = self.options["debug"]
-        username, password = self._credentials()
-        client = Client(self._endpoints(), tls, header_timeout=self.options["timeout"],
-                        total_timeout=self.options["total-timeout"], username=username, password=password,
-                        trace=_trace if debug else None)
         if sync and not self.options["no-sync"]:
             self._sync(client, debug)
         if debug:

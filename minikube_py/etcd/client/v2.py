@@ -18,6 +18,10 @@ from collections.abc import Callable, Iterator
 
 from .transport import Connection, Endpoint, TimeoutError_, TLSConfig, TransportError
 
+TYPE_CHECKING = False  # ssl is imported only when an https endpoint needs it
+if TYPE_CHECKING:
+    import ssl
+
 KEYS_PREFIX = "/v2/keys"
 MEMBERS_PATH = "/v2/members"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -115,8 +119,10 @@ class Client:
     def __init__(self, endpoints: list[str], tls: TLSConfig | None = None, *, header_timeout: float = 2.0,
                  total_timeout: float | None = 5.0, username: str = "", password: str = "",
                  trace: Callable[[str], None] | None = None) -> None:
-        """`header_timeout` bounds each request but waits (0: none); `total_timeout` each call (None: none)."""
+        """`header_timeout` bounds each request but waits (0: none); `total_timeout` each call (None: none).
+        Configured TLS files are loaded here (TLSFileError), before anything is sent, even to http URLs."""
         self._tls = tls or TLSConfig()
+        self._context = self._tls.context() if self._tls.configured else None
         self._header_timeout = header_timeout or None
         self._total_timeout = total_timeout
         self._headers = {}
@@ -159,7 +165,7 @@ class Client:
         endpoint = Endpoint.parse(_base(url))
         try:
             with Connection(endpoint, self._tls, dial_timeout=min(30.0, self._total_timeout or 30.0),
-                            timeout=self._total_timeout) as connection:
+                            timeout=self._total_timeout, context=self._ssl(endpoint)) as connection:
                 body = connection.request("GET", "/health", headers=self._headers).body
         except TransportError as err:
             raise ClientError(f'Get "{url}/health": {err}') from None
@@ -300,10 +306,20 @@ class Client:
                 raise ClientError(f'unsupported protocol scheme "{scheme}"')
             limits = [limit for limit in (self._header_timeout, remaining) if limit is not None]
             timeout = None if wait else min(limits, default=None)
-            connection = Connection(Endpoint.parse(_base(endpoint)), self._tls, dial_timeout=min([30.0, *limits]),
-                                    timeout=timeout)
+            parsed = Endpoint.parse(_base(endpoint))
+            connection = Connection(parsed, self._tls, dial_timeout=min([30.0, *limits]), timeout=timeout,
+                                    context=self._ssl(parsed))
             self._connections[(endpoint, wait)] = connection
         return connection
+
+
+    def _ssl(self, endpoint: Endpoint) -> ssl.SSLContext | None:
+        """The one SSL context all https connections share (made on first use when no files are given)."""
+        if endpoint.scheme != "https":
+            return None
+        if self._context is None:
+            self._context = self._tls.context()
+        return self._context
 
 
 def _base(url: str) -> str:
