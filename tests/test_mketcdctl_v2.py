@@ -248,3 +248,11 @@ def test_unset_api_is_v2(member: Member) -> None:
     assert ctl(member, "set", "/unset", "v2", api=None) == ("v2\n", "", 0)
     assert ctl(member, "get", "/unset", api=None) == ("v2\n", "", 0)
     assert stored(member, "/unset")[1]["node"]["value"] == "v2"
+
+
+def test_total_timeout(member: Member) -> None:
+    # No time at all: the sync fails as a connection problem (exit 2); without the sync, the request (exit 4).
+    assert ctl(member, "--total-timeout", "0", "get", "/k") == ("", "Error:  context deadline exceeded\n", 2)
+    assert ctl(member, "--total-timeout", "0", "--no-sync", "get", "/k") == (
+        "", "Error:  context deadline exceeded\n", 4)
+    assert ctl(member, "--timeout", "0", "--total-timeout", "1m", "set", "/k", "v") == ("v\n", "", 0)

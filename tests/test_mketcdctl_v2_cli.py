@@ -5,6 +5,8 @@ what it leaves out (backup, users, roles, auth, membership changes)."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from etcd_members import run_ctl
 from test_mketcdctl_v2 import block, v3_hint
@@ -91,3 +93,17 @@ def test_unsupported_commands_say_so(args: list[str]) -> None:
     assert (done.stdout, done.stderr.decode(), done.returncode) == (
         b"", f"mketcdctl: '{name}' is not supported with ETCDCTL_API=2\n", 1)
 
+
+
+def test_default_endpoints_when_nothing_listens_there() -> None:
+    for port in (2379, 4001):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                pytest.skip(f"something listens on 127.0.0.1:{port}")
+    done = run_ctl(["get", "/foo"], api="2")
+    causes = [f"dial tcp 127.0.0.1:{port}: connect: connection refused" for port in (2379, 4001)]
+    assert (done.stdout, done.returncode) == (b"", 2)
+    assert done.stderr.decode() == (
+        "Error:  client: etcd cluster is unavailable or misconfigured"
+        + "".join(f"; error #{number}: {cause}\n" for number, cause in enumerate(causes)) + "\n"
+        + "".join(f"error #{number}: {cause}\n" for number, cause in enumerate(causes)) + "\n")
