@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-SUCCESS, BAD_ARGS, BAD_CONNECTION, BAD_AUTH, SERVER_ERROR, CLUSTER_NOT_HEALTHY = range(6)
-USAGE = 1  # urfave/cli: a command line that does not parse
+SUCCESS = 0
+BAD_ARGS = 1
+BAD_CONNECTION = 2  # the sync found no endpoint to connect to
+SERVER_ERROR = 4  # a request failed or was refused
+CLUSTER_NOT_HEALTHY = 5
+USAGE = 1  # urfave/cli: a command line that does not parse; etcdctl's other plain failures
 NO_HELP_TOPIC = 3  # urfave/cli: an unknown command
 
 

@@ -9,7 +9,7 @@ import os
 import sys
 
 from minikube_py.etcd.client.transport import TLSConfig, TLSFileError
-from minikube_py.etcd.client.v2 import Client, ClientError
+from minikube_py.etcd.client.v2 import Client, ClientError, NoEndpoints
 
 from .commands import DEFAULT_ENDPOINTS, Command
 from .errors import BAD_ARGS, BAD_CONNECTION, SERVER_ERROR, USAGE, ExitError, handle_error
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 class Session:
+    """What a command's handler works with."""
+
     def __init__(self, command: Command, options: dict[str, Any], flags: dict[str, Any], args: list[str]) -> None:
         self.command, self.options, self.flags, self.args = command, options, flags, args
 
@@ -68,11 +70,11 @@ class Session:
             sys.stderr.write(f"start to sync cluster using endpoints({','.join(client.endpoints)})\n")
         try:
             client.sync()
-        except ClientError as err:
-            if str(err) == "client: no endpoints available":
-                sys.stderr.write("etcd cluster has no published client endpoints.\nTry '--no-sync' if you want to "
-                                 f"access non-published client endpoints({','.join(client.endpoints)}).\n")
-                raise handle_error(SERVER_ERROR, err) from None
+        except NoEndpoints as err:
+            sys.stderr.write("etcd cluster has no published client endpoints.\nTry '--no-sync' if you want to "
+                             f"access non-published client endpoints({','.join(client.endpoints)}).\n")
+            raise handle_error(SERVER_ERROR, err) from None
+        except ClientError as err:  # other failures are left to the command's own request, as etcdctl does
             if err.connection:
                 raise handle_error(BAD_CONNECTION, err) from None
         if debug:

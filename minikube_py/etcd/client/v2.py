@@ -6,7 +6,7 @@ from it: a request goes to the endpoints in turn until one answers; `sync()` rep
 client URLs the cluster publishes; keys are joined to /v2/keys and cleaned like URL paths; answers become
 `Response`/`Node`/`Member`. Failures: `KeysError` (the server refused: errorCode, message, cause, index),
 `ClusterError` (no endpoint answered, one cause per endpoint), `DeadlineExceeded` (the total timeout ran
-out) and `ClientError` (anything else, e.g. an answer that is not etcd's). `trace`, when given, receives
+out), `NoEndpoints` and `ClientError` (anything else, e.g. an answer that is not etcd's). `trace`, when given, receives
 each request as the curl command that reproduces it (etcdctl --debug)."""
 
 from __future__ import annotations
@@ -38,6 +38,13 @@ class ClientError(Exception):
     def __init__(self, message: str, *, connection: bool = False) -> None:
         super().__init__(message)
         self.connection = connection
+
+
+class NoEndpoints(ClientError):
+    """No endpoint to send to: none given, or the cluster publishes no client URLs."""
+
+    def __init__(self) -> None:
+        super().__init__("client: no endpoints available")
 
 
 class DeadlineExceeded(ClientError):
@@ -134,18 +141,13 @@ class Client:
         self._pinned = 0
         self.endpoints = list(endpoints)
 
-    def close(self) -> None:
-        for connection in self._connections.values():
-            connection.close()
-        self._connections.clear()
-
     # --- cluster ----------------------------------------------------------------------------------------
 
     def sync(self) -> None:
         """Use the client URLs the members publish from now on (etcd's Client.Sync)."""
         urls = [url for member in self.members() for url in member.client_urls]
         if not urls:
-            raise ClientError("client: no endpoints available")
+            raise NoEndpoints()
         if sorted(urls) != sorted(self.endpoints):
             self.endpoints, self._pinned = urls, 0
 
@@ -248,7 +250,7 @@ class Client:
               ) -> tuple[int, dict[str, str], bytes]:
         """Try the endpoints from the pinned one on; `one_shot` gives up after the first failure."""
         if not self.endpoints:
-            raise ClientError("client: no endpoints available")
+            raise NoEndpoints()
         deadline = None if wait or self._total_timeout is None else time.monotonic() + self._total_timeout
         target = path + (f"?{_encode(query)}" if query else "")
         body = None if form is None else _encode(form)
