@@ -20,15 +20,14 @@ _FUNCTIONS = r"""
 
 _mketcdctl() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
-    local path="" word i
+    local path="mketcdctl" word i
     for ((i = 1; i < COMP_CWORD; i++)); do
         word="${COMP_WORDS[i]}"
         case "${word}" in
             --) break ;;
             -*=*) ;;
             -*) [[ " ${_mketcdctl_value_flags[${path}]} " == *" ${word} "* ]] && ((i++)) ;;
-            *) [[ " ${_mketcdctl_commands[${path}]} " == *" ${word} "* ]] &&
-                   path="${path:+${path} }${word}" ;;
+            *) [[ " ${_mketcdctl_commands[${path}]} " == *" ${word} "* ]] && path="${path} ${word}" ;;
         esac
     done
     if [[ " ${_mketcdctl_value_flags[${path}]} " == *" ${prev} "* ]]; then
@@ -58,7 +57,7 @@ def script(root: Command | None = None) -> str:
     root = root or build()
     commands, flags, value_flags = [], [], []
     for command in _walk(root):
-        path = command.path().partition(" ")[2]
+        path = " ".join([PROGRAM, *command.path().split(" ")[1:]])
         accepted = list(command.flags())
         shorthands = [f"-{flag.shorthand}" for flag in accepted if flag.shorthand]
         names = [f"--{flag.name}" for flag in accepted] + shorthands

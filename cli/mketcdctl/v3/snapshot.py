@@ -146,12 +146,12 @@ def restore(session: Session) -> None:
                                           session.flag("initial-cluster-token"))
     except MembershipError as err:
         raise ExitError(ERROR, str(err)) from None
-    log("info", "restoring snapshot", epoch_ts=True, path=path, **{"data-dir": data_dir})
     try:
         restore_snapshot(path, data_dir, cluster={RECORD: membership.encode()},
                          skip_hash_check=session.flag("skip-hash-check"))
     except SnapshotError as err:
         raise ExitError(ERROR, str(err)) from None
+    log("info", "restoring snapshot", epoch_ts=True, path=path, **{"data-dir": data_dir})
     member = membership.members[0]
     log("info", "added member", epoch_ts=True, **{
         "cluster-id": f"{membership.cluster_id:x}", "local-member-id": "0", "added-peer-id": f"{member.id:x}",
