@@ -6,10 +6,12 @@ what it leaves out (backup, users, roles, auth, membership changes)."""
 from __future__ import annotations
 
 import socket
+import subprocess
+from pathlib import Path
 
 import pytest
-from etcd_members import run_ctl
-from test_mketcdctl_v2 import block, v3_hint
+from etcd_members import etcdctl_env, run_ctl
+from test_mketcdctl_v2 import block, mketcdctl, v3_hint
 
 COMMANDS = ["backup", "cluster-health", "mk", "mkdir", "rm", "rmdir", "get", "ls", "set", "setdir", "update",
             "updatedir", "watch", "exec-watch", "member", "user", "role", "auth", "member list", "member add",
@@ -107,3 +109,11 @@ def test_default_endpoints_when_nothing_listens_there() -> None:
         "Error:  client: etcd cluster is unavailable or misconfigured"
         + "".join(f"; error #{number}: {cause}\n" for number, cause in enumerate(causes)) + "\n"
         + "".join(f"error #{number}: {cause}\n" for number, cause in enumerate(causes)) + "\n")
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
+    # `| true` exits without reading: mketcdctl's write fails with EPIPE and it must end quietly.
+    command = f"{mketcdctl()} --help 2>{tmp_path / 'stderr'} | true; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", command], env=etcdctl_env("2"), check=False, timeout=30)
+    assert (tmp_path / "stderr").read_text() == ""
+    assert done.returncode in (0, 141)

@@ -17,10 +17,16 @@ from .urfave import run
 def main(args: list[str]) -> int:
     """Run one command line; an unset ETCDCTL_API adds etcdctl 3.3's warning to the help."""
     try:
-        return run(build(api_unset=not os.environ.get("ETCDCTL_API")), args)
-    except ExitError as err:
+        try:
+            code = run(build(api_unset=not os.environ.get("ETCDCTL_API")), args)
+        except ExitError as err:
+            sys.stdout.flush()
+            sys.stderr.write(err.text)
+            code = err.code
         sys.stdout.flush()
-        sys.stderr.write(err.text)
-        return err.code
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly, as a Go program ends on SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13
