@@ -38,7 +38,7 @@ def _application(root: Command, app: Command, args: list[str], options: dict[str
     """Run the command named by args[0]; with no arguments show the application's help."""
     if not args:
         return _show(app_help(app) if app is root else subcommand_help(app))
-    command = app.find(args[0]) or (HELP_COMMAND if args[0] in HELP_COMMAND.names else None)
+    command = _find(app, args[0])
     if command is None:
         return _no_help_topic(args[0], app is root)
     if command.subcommands:
@@ -73,10 +73,15 @@ def _help(root: Command, app: Command, topics: list[str]) -> int:
     """`help [command]`: the application's help, or one command's."""
     if not topics:
         return _show(app_help(app))
-    command = app.find(topics[0]) or (HELP_COMMAND if topics[0] in HELP_COMMAND.names else None)
+    command = _find(app, topics[0])
     if command is None:
         return _no_help_topic(topics[0], app is root)
     return _show(command_help(command))
+
+
+def _find(app: Command, name: str) -> Command | None:
+    """A command of `app`; `help`/`h` everywhere (sub-applications have it without listing it)."""
+    return app.find(name) or (HELP_COMMAND if name in HELP_COMMAND.names else None)
 
 
 def reorder(flags: list[Flag], args: list[str]) -> list[str]:
