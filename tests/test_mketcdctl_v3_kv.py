@@ -92,6 +92,17 @@ def test_output_formats(member: Member) -> None:
         base64.b64encode(binary).decode()
 
 
+def test_a_reader_that_goes_away_ends_the_command_quietly(member: Member, tmp_path: Path) -> None:
+    """`mketcdctl get --prefix k | head -1`: exit 141 as etcdctl on SIGPIPE, no traceback."""
+    big = "x" * 200_000  # five of them are more than a pipe holds
+    for index in range(5):
+        assert ctl(member, "put", f"k{index}", stdin=big).status == 0
+    replayer = Replayer(member, tmp_path)
+    piped = replayer.run(f'ETCDCTL_API=3 etcdctl --endpoints={member.url} get --prefix k | head -c 10; '
+                         'echo " ${PIPESTATUS[0]}"')
+    assert (piped.stdout, piped.stderr) == ("k0\nxxxxxxx 141\n", "")
+
+
 def test_leases(member: Member) -> None:
     granted = ctl(member, "lease", "grant", "600")
     assert granted.status == 0 and normalise(granted.stdout) == "lease ID granted with TTL(600s)\n"

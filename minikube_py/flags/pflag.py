@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 
 # Go type names, as pflag's Value.Type() reports them.
-STRING, BOOL, INT64, INT, UINT, DURATION, STRING_SLICE = (
-    "string", "bool", "int64", "int", "uint", "duration", "stringSlice")
+STRING, BOOL, INT64, UINT, DURATION, STRING_SLICE = (
+    "string", "bool", "int64", "uint", "duration", "stringSlice")
 
 
 class CommandLineError(Exception):

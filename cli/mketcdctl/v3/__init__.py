@@ -7,6 +7,7 @@ json/socket is imported on the way to a get or a put."""
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 
@@ -17,6 +18,18 @@ from .errors import ERROR, ExitError
 
 
 def main(args: list[str]) -> int:
+    try:
+        code = _execute(args)
+        sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly, as SIGPIPE ends etcdctl
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13
+
+
+def _execute(args: list[str]) -> int:
     root = build()
     try:
         command, rest = root.find(args)
@@ -49,28 +62,17 @@ def main(args: list[str]) -> int:
         getattr(import_module(f".{module}", __name__), function)(Session(command, parsed))
     except ExitError as err:
         return _fail(err.code, str(err))
-    except KeyboardInterrupt:
-        return 130
     except Exception as err:  # the client's errors: the server refused, or no endpoint answered
         from minikube_py.etcd.client.v3 import EtcdError, NotServed, Unavailable
 
         if not isinstance(err, (EtcdError, NotServed, Unavailable)):
             raise
         return _fail(ERROR, str(err))
-    finally:
-        _flush()
     return 0
 
 
 def _fail(code: int, message: str) -> int:
-    _flush()
+    sys.stdout.flush()  # what the command printed comes before its error
     if message:
         sys.stderr.write(f"Error: {message}\n")
     return code
-
-
-def _flush() -> None:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass

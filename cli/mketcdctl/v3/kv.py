@@ -6,8 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from minikube_py.etcd.client.v3 import (FROM_KEY, delete_request, delete_response, prefix_end, put_request,
-                                        put_response, range_request, range_response)
+from minikube_py.etcd.client.v3 import FROM_KEY, delete_request, prefix_end, put_request, range_request
 
 from .errors import BAD_ARGS, BAD_FEATURE, ERROR, ExitError
 from .gofmt import parse_int
@@ -98,7 +97,7 @@ def delete_request_of(args: list[str], flag: Flag) -> dict[str, Any]:
 
 def get(session: Session) -> None:
     request = get_request(session.args, session.flag)
-    response = range_response(session.client().call("/v3/kv/range", request))
+    response = session.client().range(request)
     printer = session.printer()
     if session.flag("count-only") and not isinstance(printer, Fields):
         raise ExitError(BAD_ARGS, "--count-only is only for `--write-out=fields`")
@@ -111,13 +110,13 @@ def get(session: Session) -> None:
 
 def put(session: Session) -> None:
     request = put_request_of(session.args, session.flag, sys.stdin.buffer)
-    response = put_response(session.client().call("/v3/kv/put", request))
+    response = session.client().put(request)
     session.printer().put(response)
 
 
 def delete(session: Session) -> None:
     request = delete_request_of(session.args, session.flag)
-    response = delete_response(session.client().call("/v3/kv/deleterange", request))
+    response = session.client().delete_range(request)
     session.printer().delete(response)
 
 

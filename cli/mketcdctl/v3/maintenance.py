@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 
-from minikube_py.etcd.client.v3 import EtcdError, NotServed, Unavailable
+from minikube_py.etcd.client.v3 import EtcdError, NotServed, Unavailable, range_request
 
 from .errors import BAD_ARGS, ERROR, ExitError
 from .gofmt import duration
@@ -38,7 +38,7 @@ def _health(session: Session, endpoint: str) -> dict[str, Any]:
     client = session.client([endpoint])
     started = time.perf_counter_ns()
     try:
-        client.range(b"health")
+        client.range(range_request(b"health"))
         error = ""
     except _CLIENT_ERRORS as err:
         error = str(err)

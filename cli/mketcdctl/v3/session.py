@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from minikube_py.flags.pflag import Command, Parsed
+from minikube_py.flags.pflag import Command, FlagSet, Parsed
 
 from . import printers
 from .errors import BAD_ARGS, ERROR, ExitError, capnslog, request_failed
@@ -89,7 +89,7 @@ class Session:
                 raise ExitError(BAD_ARGS, f"empty string is passed to --{name} option")
         self._printer = printers.for_format(self.flag("write-out"), self.flag("hex"))
 
-    def _apply_environment(self, inherited: Any) -> None:
+    def _apply_environment(self, inherited: FlagSet) -> None:
         """etcdctl's SetPflagsFromEnv on the global flags: a set, non-empty ETCDCTL_<FLAG> counts where the
         flag was not given; one that contradicts a given flag is fatal; unknown ones are warned about."""
         used = set(_OWN_VARIABLES)

@@ -11,7 +11,8 @@ import sys
 import threading
 import time
 
-from minikube_py.etcd.client.v3 import FROM_KEY, EtcdError, Unavailable, prefix_end, watch_request
+from minikube_py.etcd.client.v3 import (FROM_KEY, EtcdError, Unavailable, prefix_end, range_request,
+                                        watch_request)
 from minikube_py.flags.pflag import FlagError, FlagSet, parse, quote
 
 from . import commands
@@ -173,7 +174,7 @@ def _interactive(session: Session, env_key: str, env_range: str) -> None:
                 threading.Thread(target=_run_quietly, args=(watch, client, printer), daemon=True).start()
         elif args[0] == "progress":
             try:
-                header = client.range(FROM_KEY, count_only=True)["header"]
+                header = client.range(range_request(FROM_KEY, count_only=True))["header"]
             except (EtcdError, Unavailable) as err:
                 raise ExitError(ERROR, str(err)) from None
             for watch in watches:

@@ -335,16 +335,16 @@ class Client:
         assert failure is not None
         raise failure
 
-    # kv
+    # kv: the requests are made by range_request, put_request and delete_request (txn takes them too)
 
-    def range(self, key: bytes, range_end: bytes = b"", **options: Any) -> dict[str, Any]:
-        return range_response(self.call("/v3/kv/range", range_request(key, range_end, **options)))
+    def range(self, request: dict[str, Any]) -> dict[str, Any]:
+        return range_response(self.call("/v3/kv/range", request))
 
-    def put(self, key: bytes, value: bytes, **options: Any) -> dict[str, Any]:
-        return put_response(self.call("/v3/kv/put", put_request(key, value, **options)))
+    def put(self, request: dict[str, Any]) -> dict[str, Any]:
+        return put_response(self.call("/v3/kv/put", request))
 
-    def delete_range(self, key: bytes, range_end: bytes = b"", **options: Any) -> dict[str, Any]:
-        return delete_response(self.call("/v3/kv/deleterange", delete_request(key, range_end, **options)))
+    def delete_range(self, request: dict[str, Any]) -> dict[str, Any]:
+        return delete_response(self.call("/v3/kv/deleterange", request))
 
     def txn(self, compares: list[dict[str, Any]], success: list[dict[str, Any]], failure: list[dict[str, Any]]
             ) -> dict[str, Any]:
