@@ -191,3 +191,18 @@ def test_completion_script_is_generated_from_the_command_table(tmp_path: Path) -
     assert complete("mketcdctl get --sort-by V") == ["VALUE", "VERSION"]
     (tmp_path / "snap.db").write_bytes(b"")
     assert complete("mketcdctl snapshot status sn") == ["snap.db"]
+
+
+def test_tables_wrap_long_cells_as_etcdctl_does() -> None:
+    """etcdctl's table writer re-flows a cell longer than 30 columns between words and keeps it 30 wide
+    (this one is from etcd's documentation: an endpoint with an alarm)."""
+    from minikube_py.cli.mketcdctl.v3.gofmt import table
+
+    errors = "memberID:10276657743932975437 alarm:NOSPACE "
+    assert table(["endpoint", "errors"], [["127.0.0.1:2379", errors]]) == (
+        "+----------------+--------------------------------+\n"
+        "|    ENDPOINT    |             ERRORS             |\n"
+        "+----------------+--------------------------------+\n"
+        "| 127.0.0.1:2379 |  memberID:10276657743932975437 |\n"
+        "|                |                 alarm:NOSPACE  |\n"
+        "+----------------+--------------------------------+\n")

@@ -6,8 +6,9 @@ both libraries print (`unknown flag: --x`, `invalid argument "a" for "--limit" f
 
 Values are Python values: strings, bools, ints, durations as float seconds, string slices as lists. A tool
 keeps its own presentation (help templates) and its own meaning of each flag; this module only parses.
-Conversions reuse `values` (Go's strconv/time syntax), imported when a non-string value has to be parsed so
-that a command line made only of strings costs nothing more than this module."""
+Conversions reuse `values` (Go's strconv/time syntax), imported only when a value has to be parsed or a
+duration printed, so that a command line of strings and bare boolean flags costs nothing more than this
+module."""
 
 from __future__ import annotations
 
@@ -90,6 +91,8 @@ class Flag:
         """Set from command-line text; raises ValueError with Go's parse error."""
         if self.kind == STRING:
             self.value = text
+        elif self.kind == BOOL and text == self.no_opt_default:  # `--prefix`: nothing to parse
+            self.value = True
         elif self.kind == STRING_SLICE:
             items = [item.strip('"') for item in text.split(",")] if text else []
             self.value = items if not self.changed else self.value + items

@@ -91,7 +91,10 @@ _PENALTY = 100_000
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A tablewriter table as etcdctl renders it."""
     cells = [[_wrap(text) for text in row] for row in [[name.upper() for name in header], *rows]]
-    widths = [max(len(line) for row in cells for line in row[column]) for column in range(len(header))]
+    # a wrapped cell keeps the full wrapping width, as tablewriter sizes it
+    widths = [max(max(len(text) for text in row[column]) if len(row[column]) == 1 else
+                  max(WRAP_WIDTH, *(len(text) for text in row[column])) for row in cells)
+              for column in range(len(header))]
     border = "+" + "+".join("-" * (width + 2) for width in widths) + "+\n"
     lines = [border]
     for index, row in enumerate(cells):
@@ -117,13 +120,13 @@ def _wrap(text: str) -> list[str]:
     words = text.replace("\n", " ").split(" ")
     limit = max(WRAP_WIDTH, *(len(word) for word in words))
     count = len(words)
-    cost, breaks = [0] * (count + 1), [count] * (count + 1)
+    cost, breaks = [0.0] * (count + 1), [count] * (count + 1)
     for first in range(count - 1, -1, -1):
         width = len(" ".join(words[first:]))
         if width <= limit:
             cost[first], breaks[first] = 0, count
             continue
-        cost[first] = math.inf  # type: ignore[assignment]
+        cost[first] = math.inf
         for stop in range(first + 1, count):
             line = len(" ".join(words[first:stop]))
             candidate = (limit - line) ** 2 + cost[stop] + (_PENALTY if line > limit else 0)
