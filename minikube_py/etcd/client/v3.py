@@ -274,7 +274,8 @@ class Client:
         return error
 
     def call(self, path: str, request: dict[str, Any], endpoint: str | None = None) -> dict[str, Any]:
-        """POST one request; the answer's JSON. Tries the endpoints in order until one answers."""
+        """POST one request; the answer's JSON. Tries the endpoints in order until one answers, all
+        within the command timeout."""
         deadline = time.monotonic() + self.command_timeout
         body = json.dumps(request, separators=(",", ":")).encode()
         failure: Unavailable | None = None
@@ -286,9 +287,9 @@ class Client:
             connection.timeout, connection.dial_timeout = remaining, min(self.dial_timeout, remaining)
             try:
                 response = connection.request("POST", path, body, {"Content-Type": "application/json"})
-            except TimeoutError_:
-                raise self._fail(target, Unavailable(target)) from None
             except TransportError as err:
+                if isinstance(err, TimeoutError_) and deadline <= time.monotonic():
+                    raise self._fail(target, Unavailable(target)) from None
                 failure = Unavailable(target, _transport_cause(str(err)))
                 continue
             if response.status == 200:
