@@ -6,6 +6,23 @@ from .errors import DataDirError, SnapshotError, StoreError
 from .records import KeyValue
 from .store import MAX_REQUEST_BYTES, NOSPACE, Store
 from .backend import DEFAULT_QUOTA
+from .v2 import V2Keyspace
+from .v2_types import (
+    CLUSTER_PREFIX,
+    KEYS_PREFIX,
+    V2CompareAndDelete,
+    V2CompareAndSwap,
+    V2Create,
+    V2Delete,
+    V2Error,
+    V2Event,
+    V2Expire,
+    V2Node,
+    V2Response,
+    V2Set,
+    V2Update,
+)
+from .v2_watch import V2Watcher
 from .types import (
     Compare,
     CompareResult,

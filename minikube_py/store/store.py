@@ -32,6 +32,8 @@ from .errors import (
 from .index import Index
 from .leases import Lessor
 from .records import KeyValue, rev_id, rev_key
+from .v2 import V2Keyspace
+from .v2_types import V2Request
 from .types import (
     CompactionRequest,
     CompactionResponse,
@@ -74,6 +76,7 @@ class Store:
         self._lessor = Lessor(lease_id_prefix)
         self._listeners: list[Callable[[int], None]] = []
         self._closed = False
+        self._v2 = V2Keyspace(self.poll)
         with self._backend.write() as txn:
             self.raft_term = self._backend.get_int(txn, _RAFT_TERM, 1) + 1
             self._backend.put_int(txn, _RAFT_TERM, self.raft_term)
@@ -85,6 +88,7 @@ class Store:
         """Derive the index and the leases from disk from scratch."""
         with self._lock, self._backend.read() as txn:
             self._forget_history()
+            self._v2.reset()
             self._lease_epoch = -1  # forces the first load of the lease table
             self._replay(txn)
 
@@ -116,6 +120,7 @@ class Store:
         if epoch != self._lease_epoch:
             self._lessor.load(txn, backend.lease)
             self._lease_epoch = epoch
+        self._v2.catch_up(txn, backend.tables["v2"])
 
     def _remember(self, revision_id: int, kv_: KeyValue) -> None:
         if kv_.version:
@@ -129,7 +134,8 @@ class Store:
         backend = self._backend
         if (backend.get_int(txn, _REVISION, 1) != self._revision
                 or backend.get_int(txn, _LEASE_EPOCH) != self._lease_epoch
-                or backend.get_int(txn, _COMPACT) != self._compact):
+                or backend.get_int(txn, _COMPACT) != self._compact
+                or self._v2.behind(txn, backend.tables["v2"])):
             with self._lock:
                 self._replay(txn)
                 revision = self._revision
@@ -226,6 +232,7 @@ class Store:
                 self._rebuild()  # memory may hold revisions that never reached the disk
                 raise
             self._revision = main
+            self._v2.commit()
         self._notify(main)
         return results
 
@@ -257,6 +264,8 @@ class Store:
             return LeaseGrantResponse(revision=0, id=lease.id, ttl=lease.ttl)
         if isinstance(req, LeaseRevokeRequest):
             return self._revoke(txn, writer, req.id)
+        if isinstance(req, V2Request):
+            return self._v2.apply(txn, self._backend.tables["v2"], req)
         raise TypeError(f"not a store request: {req!r}")
 
     def _check_size(self, size: int) -> None:
@@ -404,6 +413,11 @@ class Store:
     def put_cluster(self, name: bytes, value: bytes) -> None:
         with self._lock, self._backend.write() as txn:
             txn.put(name, value, db=self._backend.tables["cluster"])
+
+    @property
+    def v2(self) -> V2Keyspace:
+        """The v2 keyspace: its reads, and the state V2 write requests (v2_types.py) change."""
+        return self._v2
 
     @property
     def backend(self) -> Backend:
