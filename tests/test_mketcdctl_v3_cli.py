@@ -87,6 +87,9 @@ def test_suggestions_and_prefixes() -> None:
     assert ctl(None, NOWHERE, "ver").stdout == "etcdctl version: 3.4.23\nAPI version: 3.4\n"
     flagged = ctl(None, "--nosuch", "get", "k")  # cobra takes "get" as --nosuch's value
     assert flagged.stderr.startswith('Error: unknown command "k" for "etcdctl"\n') and flagged.status == 1
+    # while finding the command, cobra does not know -h yet: "get" is its value, the root's help shows
+    assert ctl(None, "-h", "get").stdout == ctl(None, "--help").stdout
+    assert ctl(None, "lease", "-h", "grant").stdout == ctl(None, "lease", "--help").stdout
 
 
 @pytest.mark.parametrize("title", [

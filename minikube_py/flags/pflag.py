@@ -231,6 +231,11 @@ class Command:
             self._flags = FlagSet([*self.local_flags(), *self.inherited_flags()])
         return self._flags
 
+    def _declared_flags(self) -> FlagSet:
+        """The flags as cobra knows them while finding a command: without the -h it adds only to the
+        command it runs (so `etcdctl -h get` takes "get" for -h's value and shows the root's help)."""
+        return FlagSet([*self.own_flags, *self.persistent_flags, *self.inherited_flags()])
+
     def help_flag(self) -> Flag:
         """The command's `-h, --help` (one object, so that parsing sets the one the tool reads)."""
         if self._help is None:
@@ -249,7 +254,7 @@ class Command:
         the arguments left for it. Raises UnknownCommandError as cobra's legacyArgs does."""
         command, rest = self, list(args)
         while True:
-            words = _strip_flags(rest, command.flags())
+            words = _strip_flags(rest, command._declared_flags())
             if not words:
                 break
             following = command._find_next(words[0])
@@ -258,12 +263,11 @@ class Command:
             rest.remove(words[0])
             command = following
         if command.parent is None and command.commands:
-            words = _strip_flags(rest, command.flags())
+            words = _strip_flags(rest, command._declared_flags())
             if words:
                 suggestions = command._suggestion_text(words[0])
                 raise UnknownCommandError(f'unknown command "{words[0]}" for "{command.path()}"{suggestions}',
                                           words[0])
-
         return command, rest
 
     def _find_next(self, word: str) -> Command | None:

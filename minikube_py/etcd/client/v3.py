@@ -261,8 +261,8 @@ class Client:
     def _connection(self, endpoint: str, *, fresh: bool = False) -> Connection:
         if fresh or endpoint not in self._connections:
             parsed = Endpoint.parse(endpoint, secure_default=self._tls.configured)
-            connection = Connection(parsed, self._tls, dial_timeout=self.dial_timeout, timeout=None,
-                                    context=self._context)
+            dial = self.dial_timeout if self.dial_timeout > 0 else None  # none, as in etcd's client
+            connection = Connection(parsed, self._tls, dial_timeout=dial, timeout=None, context=self._context)
             if fresh:
                 return connection
             self._connections[endpoint] = connection
@@ -284,7 +284,8 @@ class Client:
             if remaining <= 0:
                 raise self._fail(target, Unavailable(target))
             connection = self._connection(target)
-            connection.timeout, connection.dial_timeout = remaining, min(self.dial_timeout, remaining)
+            dial = min(self.dial_timeout, remaining) if self.dial_timeout > 0 else remaining
+            connection.timeout, connection.dial_timeout = remaining, dial
             try:
                 response = connection.request("POST", path, body, {"Content-Type": "application/json"})
             except TransportError as err:
