@@ -13,22 +13,31 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import lmdb
 
 from . import v2_ops as ops
 from .errors import StoreError
-from .v2_log import CHECKPOINT, ENTRY, decode_checkpoint, decode_entry, encode_checkpoint, encode_entry, parse_key, record_key
+from .v2_log import (
+    CHECKPOINT,
+    ENTRY,
+    decode_checkpoint,
+    decode_entry,
+    encode_checkpoint,
+    encode_entry,
+    parse_key,
+    record_key,
+)
 from .v2_tree import Node, clean, find, initial_root, lookup, view, walk
 from .v2_types import (
-    V2Event,
     V2CompareAndDelete,
     V2CompareAndSwap,
     V2Create,
     V2Delete,
     V2Error,
+    V2Event,
     V2Expire,
     V2Response,
     V2Set,
@@ -41,7 +50,8 @@ CHECKPOINT_EVERY = 1000  # log entries between two checkpoints
 # /v2/stats/store's counters, in etcd's order, and which ones a write request moves.
 STAT_NAMES = ("getsSuccess", "getsFail", "setsSuccess", "setsFail", "deleteSuccess", "deleteFail",
               "updateSuccess", "updateFail", "createSuccess", "createFail", "compareAndSwapSuccess",
-              "compareAndSwapFail", "compareAndDeleteSuccess", "compareAndDeleteFail", "expireCount", "watchers")
+              "compareAndSwapFail", "compareAndDeleteSuccess", "compareAndDeleteFail", "expireCount",
+              "watchers")
 _STAT_OF = {V2Set: "sets", V2Delete: "delete", V2Update: "update", V2Create: "create",
             V2CompareAndSwap: "compareAndSwap", V2CompareAndDelete: "compareAndDelete"}
 _WRITES = (ops.SET, ops.CREATE, ops.UPDATE, ops.CAS)

@@ -51,7 +51,9 @@ def decode_entry(raw: bytes) -> tuple[object, int]:
 
 
 def _tree_data(node: Node) -> list[Any]:
-    children = None if node.children is None else {name: _tree_data(child) for name, child in node.children.items()}
+    children = None
+    if node.children is not None:
+        children = {name: _tree_data(child) for name, child in node.children.items()}
     return [node.created, node.modified, node.value, node.expire, children]
 
 

@@ -6,10 +6,23 @@ the state, the history and the log."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from .v2_tree import READ_ONLY, SECOND, Node, check_parents, clean, find, lookup, new_dir, put, remove, view, walk
+from .v2_tree import (
+    READ_ONLY,
+    SECOND,
+    Node,
+    check_parents,
+    clean,
+    find,
+    lookup,
+    new_dir,
+    put,
+    remove,
+    view,
+    walk,
+)
 from .v2_types import (
     DIR_NOT_EMPTY,
     KEY_NOT_FOUND,
@@ -17,14 +30,14 @@ from .v2_types import (
     NOT_FILE,
     ROOT_READ_ONLY,
     TEST_FAILED,
-    V2Event,
-    V2Node,
     V2CompareAndDelete,
     V2CompareAndSwap,
     V2Create,
     V2Delete,
     V2Error,
+    V2Event,
     V2Expire,
+    V2Node,
     V2Set,
     V2Update,
 )
@@ -60,7 +73,8 @@ def _create(root: Node, index: int, path: str, *, dir: bool, value: str, unique:
         path = f"{path}/{following:020d}"
     path = _writable(path, index)
     parent = check_parents(root, path, index)
-    existing = parent.children.get(posixpath.basename(path)) if parent is not None and parent.children else None
+    siblings = {} if parent is None else parent.children or {}
+    existing = siblings.get(posixpath.basename(path))
     previous = None
     if existing is not None:
         if not replace:

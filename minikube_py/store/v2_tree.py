@@ -8,9 +8,10 @@ change (`put`, `remove`) and yields a new root, so a reader keeps a consistent t
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
-from .v2_types import CLUSTER_PREFIX, KEY_NOT_FOUND, KEYS_PREFIX, NOT_DIR, V2Node, V2Error
+from .v2_types import CLUSTER_PREFIX, KEY_NOT_FOUND, KEYS_PREFIX, NOT_DIR, V2Error, V2Node
 
 SECOND = 1_000_000_000
 READ_ONLY = frozenset(("/", CLUSTER_PREFIX, KEYS_PREFIX))
@@ -166,7 +167,8 @@ def ttl_of(expire: int, now: int) -> int:
     return -((-left) // SECOND)
 
 
-def view(node: Node, now: int, *, recursive: bool = False, sort: bool = False, listed: bool = False) -> V2Node:
+def view(node: Node, now: int, *, recursive: bool = False, sort: bool = False,
+         listed: bool = False) -> V2Node:
     """The node as an answer shows it (etcd's Repr; with `listed`, loadInternalNode: a directory's
     children are shown one level deep even when not recursive). Hidden children (`_name`) are left out."""
     shown = V2Node(node.key, modified=node.modified, created=node.created)

@@ -13,7 +13,7 @@ import posixpath
 
 from .v2 import Snapshot, V2Keyspace
 from .v2_tree import clean
-from .v2_types import EVENT_INDEX_CLEARED, V2Event, V2Error
+from .v2_types import EVENT_INDEX_CLEARED, V2Error, V2Event
 
 _REMOVALS = ("delete", "expire")
 
@@ -62,7 +62,7 @@ class V2Watcher:
                           f"the requested history has been cleared [{snap.first_index}/{index}]", snap.index)
 
     def next_event(self) -> V2Event | None:
-        """Raises V2Error 401 if the watcher fell so far behind that the history no longer holds its events."""
+        """Raises V2Error 401 when the watcher fell so far behind that the history lost its events."""
         snap = self._keyspace.snapshot()
         if self._next > snap.index:
             return None
