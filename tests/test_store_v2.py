@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,6 +339,35 @@ def test_a_batch_that_fails_to_commit_leaves_no_v2_trace(store: Store) -> None:
     assert store.v2.get("/1/kept").event.node.value == "1"
     assert refused(store, V2Update("/1/lost", "y")) == (100, "/1/lost", 1)
     assert write(store, V2Set("/1/next", "v")).etcd_index == 2
+
+
+def test_readers_without_a_lock_see_a_batch_whole_or_not_at_all(store: Store) -> None:
+    write(store, V2Set("/1/a", "0"))
+    write(store, V2Set("/1/b", "0"))
+    done = threading.Event()
+
+    def writer() -> None:
+        for i in range(1, 300):
+            store.apply([V2Set("/1/a", str(i)), V2Set("/1/b", str(i))])
+        done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    seen = set()
+    while not done.is_set():
+        snap = store.v2.snapshot()
+        a, b = (lookup_value(snap.root, key) for key in ("/1/a", "/1/b"))
+        assert (a, int(a) * 2 + 2) == (b, snap.index), "a reader saw half a batch"
+        seen.add(a)
+    thread.join()
+    assert len(seen) > 1
+
+
+def lookup_value(root: object, path: str) -> str:
+    node = root
+    for name in path.split("/")[1:]:
+        node = node.children[name]  # type: ignore[attr-defined]
+    return node.value  # type: ignore[attr-defined]
 
 
 def test_v2_writes_share_the_batch_commit_with_v3_writes_and_keep_their_own_counter(store: Store) -> None:
