@@ -439,6 +439,8 @@ SIDE_BY_SIDE: list[tuple[str, str, str | None]] = [
     ("HEAD", "/v2/keys/h/vis", None),
     ("PATCH", "/v2/keys/h/vis", None),
     ("POST", "/v2/stats/store", None),
+    ("POST", "/v2/machines", None),
+    ("HEAD", "/v2/machines", None),
     ("GET", "/v2/members/leader", None),
 ]
 

@@ -19,6 +19,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -54,6 +55,7 @@ from minikube_py.store.v2_types import (
 )
 
 log = logging.getLogger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 SECOND = 1_000_000_000
 SYNC_INTERVAL = 0.5  # seconds: the longest a due TTL waits, as etcd's SYNC period
@@ -392,9 +394,6 @@ class V2API:
     async def stats_leader(self, request: web.Request) -> web.Response:
         return _json_response({"leader": f"{self.member.id:x}", "followers": {}}, newline=False)
 
-    async def not_allowed(self, request: web.Request) -> web.Response:
-        return _method_not_allowed(("GET",))
-
     # -- background work ------------------------------------------------------------------------------------
 
     async def start(self, app: web.Application) -> None:
@@ -447,16 +446,30 @@ def _unix_ns(moment: datetime) -> int:
     return int(moment.replace(microsecond=0).timestamp()) * SECOND + moment.microsecond * 1000
 
 
+def _only(methods: tuple[str, ...], handler: Handler) -> Handler:
+    """`handler` for `methods`; any other method gets etcd's 405 (a single member adds or removes none)."""
+
+    async def checked(request: web.Request) -> web.StreamResponse:
+        if request.method not in methods:
+            return _method_not_allowed(methods)
+        return await handler(request)
+
+    return checked
+
+
 def add_routes(app: web.Application, member: Any) -> None:
     """Serve the v2 API of `member` on `app`, and run its TTL expiry and start-up publishing with the app."""
     api = V2API(member)
     app.router.add_route("*", "/v2/keys", api.keys)
     app.router.add_route("*", "/v2/keys/{path:.*}", api.keys)
-    app.router.add_get("/v2/members", api.members)
-    app.router.add_get("/v2/members/leader", api.leader)
-    app.router.add_get("/v2/machines", api.machines)
-    for name, handler in (("self", api.stats_self), ("store", api.stats_store), ("leader", api.stats_leader)):
-        app.router.add_get(f"/v2/stats/{name}", handler, allow_head=False)
-        app.router.add_route("*", f"/v2/stats/{name}", api.not_allowed)
+    for path, handler, methods in (
+        ("/v2/members", api.members, ("GET",)),
+        ("/v2/members/leader", api.leader, ("GET",)),
+        ("/v2/machines", api.machines, ("GET", "HEAD")),
+        ("/v2/stats/self", api.stats_self, ("GET",)),
+        ("/v2/stats/store", api.stats_store, ("GET",)),
+        ("/v2/stats/leader", api.stats_leader, ("GET",)),
+    ):
+        app.router.add_route("*", path, _only(methods, handler))
     app.on_startup.append(api.start)
     app.on_cleanup.append(api.stop)
