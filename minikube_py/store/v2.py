@@ -59,8 +59,8 @@ _WRITES = (ops.SET, ops.CREATE, ops.UPDATE, ops.CAS)
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """A committed state: the tree and the etcd index, and the history (oldest first, every index from the
-    first one on; it may go past `index`, with events not committed yet, which readers must ignore)."""
+    """A committed state: the tree, the etcd index, and the history: the last events up to `index`, oldest
+    first, one per index."""
 
     index: int
     root: Node
@@ -72,9 +72,8 @@ class Snapshot:
         return self.history[0].index if self.history else 0
 
     def events_from(self, index: int) -> list[V2Event]:
-        """The committed events at `index` and after (`index` at least `first_index`)."""
-        start = max(index - self.first_index, 0)
-        return [event for event in self.history[start:] if event.index <= self.index]
+        """The events at `index` and after (`index` at least `first_index`)."""
+        return self.history[max(index - self.first_index, 0):]
 
 
 def _last_key(txn: lmdb.Transaction, table: lmdb._Database) -> bytes:
