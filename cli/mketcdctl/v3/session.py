@@ -62,7 +62,8 @@ class Session:
                         self.flag("insecure-skip-tls-verify"))
         try:
             client = Client(endpoints or self.endpoints(), tls, dial_timeout=self.flag("dial-timeout"),
-                            command_timeout=self.flag("command-timeout"), on_failure=request_failed)
+                            command_timeout=self.flag("command-timeout"), on_failure=request_failed,
+                            secure=not self.flag("insecure-transport"))
 
         except TLSFileError as err:
             raise ExitError(BAD_ARGS, str(err)) from None

@@ -242,13 +242,17 @@ def lease_response(message: dict[str, Any]) -> dict[str, Any]:
 # --- the client -----------------------------------------------------------------------------------------
 
 class Client:
-    """Unary calls and streams against a list of endpoints ("http://h:p", "https://h:p" or "h:p")."""
+    """Unary calls and streams against a list of endpoints ("http://h:p", "https://h:p" or "h:p": https
+    when TLS files are given or `secure`, as etcd's client decides for an endpoint without a scheme).
+    `on_failure(endpoint, error)` hears of each failed unary call, as etcd's client logs it."""
 
     def __init__(self, endpoints: list[str], tls: TLSConfig | None = None, *, dial_timeout: float = 2.0,
-                 command_timeout: float = 5.0, on_failure: Callable[[str, str], None] | None = None) -> None:
+                 command_timeout: float = 5.0, on_failure: Callable[[str, str], None] | None = None,
+                 secure: bool = False) -> None:
         self.endpoints = list(endpoints)
         self._tls = tls or TLSConfig()
         self._context = self._tls.context() if self._tls.configured else None
+        self._secure = secure or self._tls.configured
         self.dial_timeout, self.command_timeout = dial_timeout, command_timeout
         self._on_failure = on_failure
         self._connections: dict[str, Connection] = {}
@@ -260,7 +264,7 @@ class Client:
 
     def _connection(self, endpoint: str, *, fresh: bool = False) -> Connection:
         if fresh or endpoint not in self._connections:
-            parsed = Endpoint.parse(endpoint, secure_default=self._tls.configured)
+            parsed = Endpoint.parse(endpoint, secure_default=self._secure)
             dial = self.dial_timeout if self.dial_timeout > 0 else None  # none, as in etcd's client
             connection = Connection(parsed, self._tls, dial_timeout=dial, timeout=None, context=self._context)
             if fresh:
