@@ -205,7 +205,9 @@ def _interactive_watch(args: list[str], env_key: str, env_range: str, line: str)
 
 
 def _run_quietly(watch: Watch, client: Any, printer: Printer) -> None:
+    """One interactive watch: a canceled one just ends (its reason is printed), as in etcdctl."""
     try:
         watch.run(client, printer)
     except ExitError as err:
-        sys.stderr.write(f"Error: {err}\n")
+        if err.code != INTERRUPTED:
+            sys.stderr.write(f"Error: {err}\n")
