@@ -28,7 +28,8 @@ REFERENCE_URL = "http://127.0.0.1:23790"
 # (test_mketcdctl_v2_watch.py covers it with deadlines), backup is out of mketcdctl's scope, the v3 block
 # runs the other command set, and the default endpoints depend on what this machine runs on 2379/4001.
 SKIPPED = ("sleep 1", " backup ", "ETCDCTL_API=3", "default endpoint")
-V3_COMMANDS = ("snapshot", "put", "del", "endpoint", "version", "txn", "lease", "compaction", "defrag", "alarm")
+V3_COMMANDS = ("snapshot", "put", "del", "endpoint", "version", "txn", "lease", "compaction", "defrag",
+               "alarm")
 
 
 def v3_hint(name: str) -> str:
@@ -94,8 +95,12 @@ def normalise(text: str, member: Member | None = None, *, unsorted: bool = False
     for pattern, replacement in (
             (r"\[\d+\]", "[N]"), (r"\b(Created-Index|Modified-Index|Index): \d+", r"\1: N"),
             (r'"(createdIndex|modifiedIndex)":\d+', r'"\1":N'), (r"/(\w+)/\d{20}\b", r"/\1/IN-ORDER"),
-            (r"\bTTL: [1-9]\d*", "TTL: T"), (r'"ttl":\d+', '"ttl":T'), (r'"expiration":"[^"]*"', '"expiration":"E"'),
-            (r"\b[0-9a-f]{16}\b", "MEMBER-ID"), (r"name=\S+ peerURLs=\S+", "name=NAME peerURLs=PEERS")):
+            (r"\bTTL: [1-9]\d*", "TTL: T"), (r'"ttl":\d+', '"ttl":T'),
+            (r'"expiration":"[^"]*"', '"expiration":"E"'),
+            # member ids: hexadecimal without leading zeros
+            (r"\b[0-9a-f]{1,16}(?=: name=|\[unstarted\]| is )", "MEMBER-ID"),
+            (r"(of member )[0-9a-f]{1,16}\b", r"\1MEMBER-ID"),
+            (r"name=\S+ peerURLs=\S+", "name=NAME peerURLs=PEERS")):
         text = re.sub(pattern, replacement, text)
     return text
 
@@ -129,13 +134,15 @@ def test_replays_the_reference_transcript(member: Member, tmp_path: Path) -> Non
         if any(marker in expected.command or marker in expected.title for marker in SKIPPED):
             continue
         done = _replay(expected.command, member, tmp_path)
-        unsorted = bool(re.search(r" ls\b(?!.*--sort)", expected.command)) and "-o json" not in expected.command
-        got = (normalise(done.stdout, member, unsorted=unsorted), normalise(done.stderr, member), done.returncode)
+        unsorted = bool(re.search(r" ls\b(?!.*--sort)", expected.command))
+        got = (normalise(done.stdout, member, unsorted=unsorted), normalise(done.stderr, member),
+               done.returncode)
         wanted = (normalise(expected.stdout, unsorted=unsorted), normalise(with_v3_hint(expected.stderr)),
                   expected.status)
         replayed += 1
         if got != wanted:
-            mismatches.append(f"#### {expected.title}\n$ {expected.command}\nwanted {wanted!r}\ngot    {got!r}")
+            mismatches.append(f"#### {expected.title}\n$ {expected.command}\n"
+                              f"wanted {wanted!r}\ngot    {got!r}")
     assert replayed > 80
     assert not mismatches, "\n\n".join(mismatches)
 
@@ -180,8 +187,8 @@ def test_compare_and_swap_and_compare_and_delete(member: Member) -> None:
     assert ctl(member, "set", "--swap-with-index", str(index), "/cas", "two") == ("two\n", "", 0)
     assert stored(member, "/cas")[1]["node"]["value"] == "two"
     out, err, status = ctl(member, "rm", "--with-index", str(index), "/cas")
-    assert (out, normalise(err), status) == ("", f"Error:  101: Compare failed ([{index} != {index + 1}]) [N]\n",
-                                             4)
+    failed = f"Error:  101: Compare failed ([{index} != {index + 1}]) [N]\n"
+    assert (out, normalise(err), status) == ("", failed, 4)
     # A compare-and-delete answers "compareAndDelete", not "delete": etcdctl prints the (empty) node value.
     assert ctl(member, "rm", "--with-value", "two", "/cas") == ("\n", "", 0)
     assert stored(member, "/cas")[0] == 404
@@ -206,7 +213,8 @@ def test_directories_in_order_keys_and_removal(member: Member) -> None:
     assert ctl(member, "setdir", "/d") == ("", "", 0)
     out, _, status = ctl(member, "-o", "json", "updatedir", "--ttl", "100", "/d")
     answer = json.loads(out)
-    assert (status, answer["action"], answer["node"]["dir"], answer["node"]["ttl"]) == (0, "update", True, 100)
+    node = answer["node"]
+    assert (status, answer["action"], node["dir"], node["ttl"]) == (0, "update", True, 100)
     assert stored(member, "/d")[1]["node"]["ttl"] in (99, 100)
     assert ctl(member, "rmdir", "/d") == ("", "", 0)
 
@@ -240,7 +248,8 @@ def test_endpoints_from_the_environment_and_in_a_list(member: Member) -> None:
     assert f"got endpoints({member.url}) after sync".encode() in done.stderr
     # --no-sync keeps the endpoints given, and the refusal is the command's error.
     done = run_ctl(["--endpoints", "http://127.0.0.1:1", "--no-sync", "rm", "/env"], api="2")
-    assert (done.stderr, done.returncode) == (b"Error:  dial tcp 127.0.0.1:1: connect: connection refused\n", 4)
+    refused = b"Error:  dial tcp 127.0.0.1:1: connect: connection refused\n"
+    assert (done.stderr, done.returncode) == (refused, 4)
     assert stored(member, "/env")[1]["node"]["value"] == "yes"
 
 

@@ -15,9 +15,9 @@ from test_mketcdctl_v2 import block, mketcdctl, v3_hint
 
 COMMANDS = ["backup", "cluster-health", "mk", "mkdir", "rm", "rmdir", "get", "ls", "set", "setdir", "update",
             "updatedir", "watch", "exec-watch", "member", "user", "role", "auth", "member list", "member add",
-            "member remove", "member update", "user add", "user get", "user list", "user remove", "user grant",
-            "user revoke", "user passwd", "role add", "role get", "role list", "role remove", "role grant",
-            "role revoke", "auth enable", "auth disable"]
+            "member remove", "member update", "user add", "user get", "user list", "user remove",
+            "user grant", "user revoke", "user passwd", "role add", "role get", "role list", "role remove",
+            "role grant", "role revoke", "auth enable", "auth disable"]
 
 # Command lines whose whole output is urfave/cli's (no request is sent): help in every form, flag errors,
 # unknown commands and topics.
@@ -26,7 +26,8 @@ OFFLINE = [[], ["--help"], ["-h", "get"], ["help"], ["h"], ["help", "help"], ["h
            ["--version", "get"], ["--nosuch", "get"], ["--output"], ["-o"], ["--cacert", "x", "get", "/k"],
            ["frobnicate"], ["get", "-x"], ["get", "/k", "--help"], ["get", "-o", "json", "/k"],
            ["set", "--ttl", "abc", "/k", "v"], ["set", "--ttl", "--", "5"], ["rm", "--with-index"],
-           ["member"], ["member", "-h"], ["member", "help"], ["member", "h", "list"], ["member", "help", "nosuch"],
+           ["member"], ["member", "-h"], ["member", "help"], ["member", "h", "list"],
+           ["member", "help", "nosuch"],
            ["member", "nosuch"], ["member", "-x"], ["member", "list", "-x"], ["member", "list", "extra"],
            ["user"], ["role"], ["auth"],
            *([*command.split(), "--help"] for command in COMMANDS)]

@@ -40,7 +40,8 @@ def test_watch(member: Member) -> None:
     try:
         written = write_until(member, "/live", watcher.poll_lines)
         assert ctl(member, "set", "/live", "final")[2] == 0
-        wait_until(lambda: watcher.poll_lines().endswith("final\n"), timeout=DEADLINE, message="the last change")
+        wait_until(lambda: watcher.poll_lines().endswith("final\n"), timeout=DEADLINE,
+                   message="the last change")
         lines = watcher.output.splitlines()
         assert lines[0] in written and set(lines) <= {*written, "final"}
         assert watcher.interrupt()[0] == 0

@@ -73,8 +73,8 @@ def test_handshake_failures_are_etcdctls(tls_member: Member, foreign_pki: Path) 
 
 def test_plain_http_to_the_tls_port(tls_member: Member) -> None:
     url = tls_member.url.replace("https://", "http://")
-    results = [run_ctl(["--endpoints", url, *tls_member.tls_flags_v2(), "get", "/foo"], api="2", binary=binary)
-               for binary in ("mketcdctl", "etcdctl")]
+    args = ["--endpoints", url, *tls_member.tls_flags_v2(), "get", "/foo"]
+    results = [run_ctl(args, api="2", binary=binary) for binary in ("mketcdctl", "etcdctl")]
     ours, theirs = ((done.stdout, done.stderr, done.returncode) for done in results)
     assert ours == theirs
     assert ours[2] == 4
@@ -98,7 +98,8 @@ def test_local_file_problems_fail_before_connecting(tls_member: Member, foreign_
         (["--ca-file", tls.ca, "--cert-file", tls.cert],
          f"KeyFile and CertFile must both be present[key: , cert: {tls.cert}]\n"),
         (["--ca-file", "/nonexistent/ca.crt"], "open /nonexistent/ca.crt: no such file or directory\n"),
-        (["--ca-file", tls.ca, "--cert-file", tls.cert, "--key-file", str(foreign_pki / "apiserver-etcd-client.key")],
+        (["--ca-file", tls.ca, "--cert-file", tls.cert,
+          "--key-file", str(foreign_pki / "apiserver-etcd-client.key")],
          "tls: private key does not match public key\n"),
     ]
     for flags, message in cases:

@@ -135,7 +135,8 @@ def test_watch_needs_a_key(member: Member) -> None:
 def test_exec_watch_runs_the_command_for_each_change(member: Member, tmp_path: Path) -> None:
     log = tmp_path / "changes"
     after = str(store_index(member))
-    script = f'echo "$ETCD_WATCH_ACTION $ETCD_WATCH_KEY $ETCD_WATCH_VALUE $ETCD_WATCH_MODIFIED_INDEX" >> {log}'
+    fields = "$ETCD_WATCH_ACTION $ETCD_WATCH_KEY $ETCD_WATCH_VALUE $ETCD_WATCH_MODIFIED_INDEX"
+    script = f'echo "{fields}" >> {log}'
     flagged = Watcher(member, "exec-watch", "--after-index", after, "-r", "/ew", "--", "sh", "-c", script)
     # Without flags etcdctl reads the command first and the key last.
     bare = Watcher(member, "exec-watch", "sh", "-c", script.replace(str(log), f"{log}.bare"), "/ew/a")
@@ -169,6 +170,7 @@ def test_exec_watch_reports_a_missing_command(member: Member) -> None:
     try:
         watcher.process.wait(timeout=DEADLINE)
         assert watcher.process.returncode == 1
-        assert watcher.process.stderr.read() == b'exec: "no-such-command-here": executable file not found in $PATH'
+        missing = b'exec: "no-such-command-here": executable file not found in $PATH'
+        assert watcher.process.stderr.read() == missing
     finally:
         watcher.stop()

@@ -28,8 +28,8 @@ class Flag:
 
     __slots__ = ("name", "kind", "default", "usage", "shorthand", "env", "hidden", "aliases")
 
-    def __init__(self, name: str, kind: str, default: Any, usage: str = "", shorthand: str = "", env: str = "",
-                 hidden: bool = False, aliases: list[str] | None = None) -> None:
+    def __init__(self, name: str, kind: str, default: Any, usage: str = "", shorthand: str = "",
+                 env: str = "", hidden: bool = False, aliases: list[str] | None = None) -> None:
         self.name = name
         self.kind = kind  # "string" | "bool" | "int" | "uint" | "duration" | "strings" | "float"
         self.default = default

@@ -12,15 +12,16 @@ from minikube_py.flags.values import Flag
 NAME = "etcdctl"
 VERSION = "3.4.23"
 USAGE = "A simple command line client for etcd."
-UNSET_API_WARNING = ("\n\nWARNING:\n"
-                     "   Environment variable ETCDCTL_API is not set; defaults to etcdctl v2.\n"
-                     "   Set environment variable ETCDCTL_API=3 to use v3 API or ETCDCTL_API=2 to use v2 API.")
+UNSET_API_WARNING = (
+    "\n\nWARNING:\n"
+    "   Environment variable ETCDCTL_API is not set; defaults to etcdctl v2.\n"
+    "   Set environment variable ETCDCTL_API=3 to use v3 API or ETCDCTL_API=2 to use v2 API.")
 DEFAULT_ENDPOINTS = "http://127.0.0.1:2379,http://127.0.0.1:4001"
 UNSUPPORTED = "unsupported:run"
 
 # Commands of the ETCDCTL_API=3 set that the v2 set does not have.
-V3_ONLY = ("alarm", "check", "compaction", "defrag", "del", "elect", "endpoint", "lease", "lock", "make-mirror",
-           "migrate", "move-leader", "put", "snapshot", "txn", "version")
+V3_ONLY = ("alarm", "check", "compaction", "defrag", "del", "elect", "endpoint", "lease", "lock",
+           "make-mirror", "migrate", "move-leader", "put", "snapshot", "txn", "version")
 
 
 class Command:
@@ -60,15 +61,18 @@ def _int(name: str, usage: str) -> Flag:
 HELP_FLAG = _bool("help", "show help", "h")
 VERSION_FLAG = _bool("version", "print the version", "v")
 # Listed by the root application only; sub-applications ("member") accept it without listing it.
-HELP_COMMAND = Command("help", "Shows a list of commands or help for one command", "[command]", aliases=("h",))
+HELP_COMMAND = Command("help", "Shows a list of commands or help for one command", "[command]",
+                       aliases=("h",))
 
 
 def global_flags() -> list[Flag]:
     return [
         _bool("debug", "output cURL commands which can be used to reproduce the request"),
         _bool("no-sync", "don't synchronize cluster information before sending request"),
-        _string("output", "output response in the given format (`simple`, `extended` or `json`)", "simple", "o"),
-        _string("discovery-srv", "domain name to query for SRV records describing cluster endpoints", "", "D"),
+        _string("output", "output response in the given format (`simple`, `extended` or `json`)", "simple",
+                "o"),
+        _string("discovery-srv", "domain name to query for SRV records describing cluster endpoints", "",
+                "D"),
         _bool("insecure-discovery", "accept insecure SRV records describing cluster endpoints"),
         _string("peers", 'DEPRECATED - "--endpoints" should be used instead', "", "C"),
         _string("endpoint", 'DEPRECATED - "--endpoints" should be used instead'),
@@ -134,7 +138,8 @@ def _role() -> Command:
                 access("Grant", "granted", "read-only access", "write-only access", "read-write access"),
                 run=UNSUPPORTED),
         Command("revoke", "revoke path matches for an etcd role", "<role>",
-                access("Revoke", "revoked", "read access", "write access", "read-write access"), run=UNSUPPORTED),
+                access("Revoke", "revoked", "read access", "write access", "read-write access"),
+                run=UNSUPPORTED),
     ])
 
 
@@ -142,12 +147,13 @@ def build(api_unset: bool = False) -> Command:
     """The root application; `api_unset` adds the warning etcdctl 3.3 printed when ETCDCTL_API was unset."""
     get_flags = [_bool("sort", "returns result in sorted order"),
                  _bool("quorum", "require quorum for get request", "q")]
-    root = Command(NAME, USAGE + (UNSET_API_WARNING if api_unset else ""), flags=global_flags(), help_name=NAME,
-                   subcommands=[
+    usage = USAGE + (UNSET_API_WARNING if api_unset else "")
+    root = Command(NAME, usage, flags=global_flags(), help_name=NAME, subcommands=[
         Command("backup", "backup an etcd directory", " ", [
             _string("data-dir", "Path to the etcd data dir"), _string("wal-dir", "Path to the etcd wal dir"),
             _string("backup-dir", "Path to the backup dir"),
-            _string("backup-wal-dir", "Path to the backup wal dir"), _bool("with-v3", "Backup v3 backend data"),
+            _string("backup-wal-dir", "Path to the backup wal dir"),
+            _bool("with-v3", "Backup v3 backend data"),
         ], run="unsupported:backup"),
         Command("cluster-health", "check the health of the etcd cluster", " ",
                 [_bool("forever", "forever check the health every 10 second until CTRL+C", "f")],

@@ -41,8 +41,9 @@ def ls(session: Session) -> None:
 def set_(session: Session) -> None:
     client, key, value = _key_value(session)
     flags = session.flags
-    print_response(_request(lambda: client.set(key, value, ttl=flags["ttl"], prev_value=flags["swap-with-value"],
-                                               prev_index=flags["swap-with-index"])), session.output)
+    response = _request(lambda: client.set(key, value, ttl=flags["ttl"], prev_value=flags["swap-with-value"],
+                                           prev_index=flags["swap-with-index"]))
+    print_response(response, session.output)
 
 
 def mk(session: Session) -> None:

@@ -80,5 +80,6 @@ def _check(client: Client, member: Member) -> bool:
         verdict = "healthy: got healthy" if healthy else "unhealthy: got unhealthy"
         sys.stdout.write(f"member {member.id} is {verdict} result from {url}\n")
         return healthy
-    sys.stdout.write(f"member {member.id} is unreachable: [{' '.join(member.client_urls)}] are all unreachable\n")
+    urls = " ".join(member.client_urls)
+    sys.stdout.write(f"member {member.id} is unreachable: [{urls}] are all unreachable\n")
     return False

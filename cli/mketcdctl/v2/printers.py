@@ -10,7 +10,8 @@ import sys
 from minikube_py.etcd.client.v2 import Node, Response
 
 _ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
-            ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+            ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+            0x2028: "\\u2028", 0x2029: "\\u2029"}
 _ESCAPES.update({code: f"\\u{code:04x}" for code in range(0x20) if code not in _ESCAPES})
 
 
@@ -23,7 +24,8 @@ def print_response(response: Response, output: str) -> None:
             text = f"PrevNode.Value: {response.prev_node.value if response.prev_node else ''}\n"
     elif output == "extended":
         node = response.node
-        text = f"Key: {node.key}\nCreated-Index: {node.created_index}\nModified-Index: {node.modified_index}\n"
+        text = (f"Key: {node.key}\nCreated-Index: {node.created_index}\n"
+                f"Modified-Index: {node.modified_index}\n")
         if response.prev_node is not None:
             text += f"PrevNode.Value: {response.prev_node.value}\n"
         text += f"TTL: {node.ttl}\nIndex: {response.index}\n"

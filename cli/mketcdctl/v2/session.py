@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 class Session:
     """What a command's handler works with."""
 
-    def __init__(self, command: Command, options: dict[str, Any], flags: dict[str, Any], args: list[str]) -> None:
+    def __init__(self, command: Command, options: dict[str, Any], flags: dict[str, Any],
+                 args: list[str]) -> None:
         self.command, self.options, self.flags, self.args = command, options, flags, args
 
     @property
@@ -45,7 +46,8 @@ class Session:
         return data.decode("utf-8", "surrogateescape")
 
     def tls(self) -> TLSConfig:
-        return TLSConfig(self._option("ca-file", "ETCDCTL_CA_FILE"), self._option("cert-file", "ETCDCTL_CERT_FILE"),
+        return TLSConfig(self._option("ca-file", "ETCDCTL_CA_FILE"),
+                         self._option("cert-file", "ETCDCTL_CERT_FILE"),
                          self._option("key-file", "ETCDCTL_KEY_FILE"))
 
     def client(self, *, sync: bool = True) -> Client:
@@ -71,8 +73,8 @@ class Session:
         try:
             client.sync()
         except NoEndpoints as err:
-            sys.stderr.write("etcd cluster has no published client endpoints.\nTry '--no-sync' if you want to "
-                             f"access non-published client endpoints({','.join(client.endpoints)}).\n")
+            sys.stderr.write("etcd cluster has no published client endpoints.\nTry '--no-sync' if you want "
+                             f"to access non-published client endpoints({','.join(client.endpoints)}).\n")
             raise handle_error(SERVER_ERROR, err) from None
         except ClientError as err:  # other failures are left to the command's own request, as etcdctl does
             if err.connection:
@@ -85,8 +87,8 @@ class Session:
 
     def _endpoints(self) -> list[str]:
         if self._option("discovery-srv", "ETCDCTL_DISCOVERY_SRV"):
-            raise ExitError(USAGE, "mketcdctl: DNS discovery (--discovery-srv) is not supported; name the members "
-                                   "with --endpoints\n")
+            raise ExitError(USAGE, "mketcdctl: DNS discovery (--discovery-srv) is not supported; name the "
+                                   "members with --endpoints\n")
         text = (self._option("endpoints", "ETCDCTL_ENDPOINTS") or self._option("endpoint", "ETCDCTL_ENDPOINT")
                 or self._option("peers", "ETCDCTL_PEERS") or DEFAULT_ENDPOINTS)
         try:

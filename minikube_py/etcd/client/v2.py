@@ -6,8 +6,8 @@ from it: a request goes to the endpoints in turn until one answers; `sync()` rep
 client URLs the cluster publishes; keys are joined to /v2/keys and cleaned like URL paths; answers become
 `Response`/`Node`/`Member`. Failures: `KeysError` (the server refused: errorCode, message, cause, index),
 `ClusterError` (no endpoint answered, one cause per endpoint), `DeadlineExceeded` (the total timeout ran
-out), `NoEndpoints` and `ClientError` (anything else, e.g. an answer that is not etcd's). `trace`, when given, receives
-each request as the curl command that reproduces it (etcdctl --debug)."""
+out), `NoEndpoints` and `ClientError` (anything else, e.g. an answer that is not etcd's). `trace`, when
+given, receives each request as the curl command that reproduces it (etcdctl --debug)."""
 
 from __future__ import annotations
 
