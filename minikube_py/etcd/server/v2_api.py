@@ -15,7 +15,6 @@ is 3 and grows by one per restart, as a real member's does.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
@@ -54,35 +53,17 @@ from minikube_py.store.v2_types import (
     TTL_NAN,
 )
 
+from .gojson import SECOND, go_json, rfc3339nano
+
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-SECOND = 1_000_000_000
 SYNC_INTERVAL = 0.5  # seconds: the longest a due TTL waits, as etcd's SYNC period
 WATCH_RECHECK = 1.0  # seconds: a waiting watch looks again (and notices a gone client) at least this often
 CLUSTER_VERSION = "3.4.0"
 MAX_TTL = (2**63 - 1) // SECOND  # Go's time.Duration limit
 KEYS_METHODS = ("HEAD", "GET", "PUT", "POST", "DELETE")
 _UINT = re.compile(r"[0-9]+")
-_GO_ESCAPES = re.compile(r"\\\\|\\b|\\f|[<>&\u2028\u2029]")
-_GO_ESCAPED = {"\\\\": "\\\\", "\\b": "\\u0008", "\\f": "\\u000c"}
-
-
-# -- Go-shaped JSON ----------------------------------------------------------------------------------------
-
-
-def go_json(data: object) -> str:
-    """JSON as Go's encoding/json writes it: compact, non-ASCII as is, <, >, &, U+2028/9 and \\b \\f as \\u
-    escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return _GO_ESCAPES.sub(lambda m: _GO_ESCAPED.get(m.group(0)) or f"\\u{ord(m.group(0)):04x}", text)
-
-
-def rfc3339nano(ns: int) -> str:
-    """Go's time.RFC3339Nano of a UTC time in unix nanoseconds (the fraction without trailing zeros)."""
-    seconds, nanos = divmod(ns, SECOND)
-    fraction = f".{nanos:09d}".rstrip("0") if nanos else ""
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + fraction + "Z"
 
 
 def _user_key(key: str) -> str:
