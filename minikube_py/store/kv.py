@@ -237,9 +237,10 @@ def request_size(req: object) -> int:
     return 0
 
 
-def check_txn(req: TxnRequest) -> None:
-    """Request-shape checks etcd makes before a txn is proposed: op counts, empty keys, duplicate keys."""
-    _check_txn_shape(req, MAX_TXN_OPS)
+def check_txn(req: TxnRequest, max_ops: int = MAX_TXN_OPS) -> None:
+    """Request-shape checks etcd makes before a txn is proposed: op counts (--max-txn-ops), empty keys,
+    duplicate keys."""
+    _check_txn_shape(req, max_ops)
     for branch in (req.success, req.failure):
         _check_intervals(branch)
 

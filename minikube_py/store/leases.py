@@ -36,8 +36,12 @@ class Lessor:
     def __init__(self, id_prefix: int = 0) -> None:
         self.leases: dict[int, Lease] = {}
         self._key_lease: dict[bytes, int] = {}
-        self._prefix = (id_prefix & 0x7FFF) << 48
+        self.set_id_prefix(id_prefix)
         self._suffix = itertools.count(int(time.time() * 1000) << 8)
+
+    def set_id_prefix(self, id_prefix: int) -> None:
+        """New lease ids start with these 16 bits (etcd uses its member id's low bits; the sign bit stays 0)."""
+        self._prefix = (id_prefix & 0x7FFF) << 48
 
     # -- loading --------------------------------------------------------------------------------------
     def load(self, txn: lmdb.Transaction, table: lmdb._Database) -> None:

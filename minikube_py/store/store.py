@@ -66,9 +66,12 @@ _ALARM = b"alarm:"
 
 
 class Store:
-    def __init__(self, data_dir: str, *, quota_bytes: int = DEFAULT_QUOTA, lease_id_prefix: int = 0) -> None:
+    def __init__(self, data_dir: str, *, quota_bytes: int = DEFAULT_QUOTA, lease_id_prefix: int = 0,
+                 max_txn_ops: int = kv.MAX_TXN_OPS, max_request_bytes: int = MAX_REQUEST_BYTES) -> None:
         self.data_dir = data_dir
         self.quota_bytes = quota_bytes
+        self.max_txn_ops = max_txn_ops
+        self.max_request_bytes = max_request_bytes
         self._backend = Backend(data_dir, map_size=map_size_for(quota_bytes))
         self._sharing = open(os.path.join(data_dir, "member", "store.lock"), "a+")
         fcntl.flock(self._sharing, fcntl.LOCK_SH)
@@ -251,7 +254,7 @@ class Store:
         if isinstance(req, DeleteRangeRequest):
             return kv.delete_range(writer, req)
         if isinstance(req, TxnRequest):
-            kv.check_txn(req)
+            kv.check_txn(req, self.max_txn_ops)
             if _has_put(req):
                 self._check_quota(txn, 0)
             return kv.txn(writer, req)
@@ -269,7 +272,7 @@ class Store:
         raise TypeError(f"not a store request: {req!r}")
 
     def _check_size(self, size: int) -> None:
-        if size > MAX_REQUEST_BYTES:
+        if size > self.max_request_bytes:
             raise RequestTooLargeError()
 
     def _check_quota(self, txn: lmdb.Transaction, cost: int) -> None:
@@ -320,6 +323,10 @@ class Store:
     def lease_ids(self) -> list[int]:
         self.poll()
         return list(self._lessor.leases)
+
+    def set_lease_id_prefix(self, prefix: int) -> None:
+        """Lease ids granted from now on start with `prefix` (the member sets it from its id, as etcd does)."""
+        self._lessor.set_id_prefix(prefix)
 
     def expired_leases(self) -> list[int]:
         return self._lessor.expired()

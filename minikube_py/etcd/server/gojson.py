@@ -77,20 +77,39 @@ def _quote(char: str) -> str:
     return "'\\''" if char == "'" else f"'{char}'"
 
 
-def decode_object(body: bytes) -> dict:
-    """The first JSON object of a request body (the gateway reads one message and ignores the rest; an
-    empty body is an empty message)."""
-    text = body.decode("utf-8", "replace").strip()
-    if not text:
-        return {}
-    try:
-        value, _ = json.JSONDecoder().raw_decode(text)
-    except json.JSONDecodeError as err:
-        raise DecodeError(go_json_error(text, err)) from None
+def _message(value: object) -> dict:
     if not isinstance(value, dict):
         kind = {list: "array", str: "string", bool: "bool"}.get(type(value), "number")
         raise DecodeError(f"json: cannot unmarshal {kind} into Go value of type map[string]json.RawMessage")
     return value
+
+
+def _next(decoder: json.JSONDecoder, text: str, position: int) -> tuple[dict, int]:
+    try:
+        value, position = decoder.raw_decode(text, position)
+    except json.JSONDecodeError as err:
+        raise DecodeError(go_json_error(text, err)) from None
+    return _message(value), position
+
+
+def decode_objects(body: bytes) -> list[dict]:
+    """The JSON messages of a request body, one after another (a streaming call's requests)."""
+    text = body.decode("utf-8", "replace")
+    decoder, found, position = json.JSONDecoder(), [], 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position == len(text):
+            return found
+        message, position = _next(decoder, text, position)
+        found.append(message)
+
+
+def decode_object(body: bytes) -> dict:
+    """The first JSON message of a request body (a unary call reads one and ignores the rest; an empty body
+    is an empty message)."""
+    text = body.decode("utf-8", "replace").strip()
+    return _next(json.JSONDecoder(), text, 0)[0] if text else {}
 
 
 def decode_bytes(value: object) -> bytes:

@@ -1,0 +1,196 @@
+"""`mk-etcd`'s configuration: etcd 3.4's flags with Go's syntax (and the ETCD_* environment variables
+etcd reads), the ones this member implements and the ones it accepts without effect, so a kubeadm-style
+etcd.yaml runs unchanged."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from minikube_py.flags import goflag
+from minikube_py.flags.values import Flag, parse_duration, parse_int
+
+IMPLEMENTED = [
+    Flag("name", "string", "default", "Human-readable name for this member."),
+    Flag("data-dir", "string", "", "Path to the data directory (default: ${name}.etcd)."),
+    Flag("listen-client-urls", "string", "http://localhost:2379", "List of URLs to listen on for client traffic."),
+    Flag("advertise-client-urls", "string", "http://localhost:2379",
+         "List of this member's client URLs to advertise to the public."),
+    Flag("listen-peer-urls", "string", "http://localhost:2380", "List of URLs to listen on for peer traffic."),
+    Flag("initial-advertise-peer-urls", "string", "http://localhost:2380",
+         "List of this member's peer URLs to advertise to the rest of the cluster."),
+    Flag("initial-cluster", "string", "", "Initial cluster configuration for bootstrapping."),
+    Flag("initial-cluster-state", "string", "new", "Initial cluster state ('new' or 'existing')."),
+    Flag("initial-cluster-token", "string", "etcd-cluster", "Initial cluster token for the etcd cluster."),
+    Flag("cert-file", "string", "", "Path to the client server TLS cert file."),
+    Flag("key-file", "string", "", "Path to the client server TLS key file."),
+    Flag("trusted-ca-file", "string", "", "Path to the client server TLS trusted CA cert file."),
+    Flag("client-cert-auth", "bool", False, "Enable client cert authentication."),
+    Flag("quota-backend-bytes", "int", 0, "Raise alarms when backend size exceeds the given quota (0 = 2 GiB)."),
+    Flag("auto-compaction-mode", "string", "periodic", "'periodic' or 'revision'."),
+    Flag("auto-compaction-retention", "string", "0",
+         "Auto compaction retention: hours or a duration (periodic), revisions (revision); 0 disables."),
+    Flag("enable-v2", "bool", False, "Accept etcd V2 client requests."),
+    Flag("max-txn-ops", "uint", 128, "Maximum number of operations permitted in a transaction."),
+    Flag("max-request-bytes", "uint", 1536 * 1024, "Maximum client request size in bytes the server will accept."),
+    Flag("listen-metrics-urls", "string", "", "List of URLs to listen on for the /metrics and /health endpoints."),
+    Flag("experimental-watch-progress-notify-interval", "duration", 600.0,
+         "Duration of periodic watch progress notifications."),
+    Flag("log-level", "string", "info", "Configures log level: debug, info, warn, error."),
+    Flag("version", "bool", False, "Print the version and exit."),
+]
+
+# Real etcd flags (3.4, and 3.5 ones kubeadm passes) that have no meaning for a member without raft, WAL,
+# peers or gRPC: accepted, with one log line each.
+NO_EFFECT = [
+    "auth-token", "auth-token-ttl", "auto-tls", "backend-batch-interval", "backend-batch-limit", "bcrypt-cost",
+    "cipher-suites", "client-cert-allowed-hostname", "client-crl-file", "cors", "debug", "discovery",
+    "discovery-fallback", "discovery-proxy", "discovery-srv", "discovery-srv-name", "election-timeout",
+    "enable-grpc-gateway", "enable-pprof", "experimental-backend-bbolt-freelist-type",
+    "experimental-compaction-batch-limit", "experimental-corrupt-check-time",
+    "experimental-enable-distributed-tracing", "experimental-enable-lease-checkpoint",
+    "experimental-enable-v2v3", "experimental-initial-corrupt-check",
+    "experimental-peer-skip-client-san-verification", "experimental-snapshot-catchup-entries",
+    "experimental-warning-apply-duration", "force-new-cluster", "grpc-keepalive-interval",
+    "grpc-keepalive-min-time", "grpc-keepalive-timeout", "heartbeat-interval", "host-whitelist",
+    "initial-election-tick-advance", "log-outputs", "log-package-levels", "logger", "max-concurrent-streams",
+    "max-snapshots", "max-wals", "metrics", "peer-auto-tls", "peer-cert-allowed-cn",
+    "peer-cert-allowed-hostname", "peer-cert-file", "peer-client-cert-auth", "peer-crl-file", "peer-key-file",
+    "peer-trusted-ca-file", "pre-vote", "proxy", "proxy-dial-timeout", "proxy-failure-wait",
+    "proxy-read-timeout", "proxy-refresh-interval", "proxy-write-timeout", "snapshot-count",
+    "strict-reconfig-check", "wal-dir",
+]
+_BOOLEAN_NO_EFFECT = {"auto-tls", "debug", "enable-grpc-gateway", "enable-pprof", "experimental-enable-lease-checkpoint",
+                      "experimental-enable-v2v3", "experimental-initial-corrupt-check",
+                      "experimental-enable-distributed-tracing", "experimental-peer-skip-client-san-verification",
+                      "force-new-cluster", "peer-auto-tls", "peer-client-cert-auth", "pre-vote",
+                      "strict-reconfig-check"}
+
+
+def _flags() -> list[Flag]:
+    flags = list(IMPLEMENTED)
+    for name in NO_EFFECT:
+        kind = "bool" if name in _BOOLEAN_NO_EFFECT else "string"
+        flags.append(Flag(name, kind, False if kind == "bool" else ""))
+    for flag in flags:
+        flag.env = "ETCD_" + flag.name.upper().replace("-", "_")
+    return flags
+
+
+class ConfigError(Exception):
+    """A configuration etcd would refuse; the message is for the user (exit code 1, or 2 for bad flags)."""
+
+
+@dataclass
+class Config:
+    name: str
+    data_dir: str
+    listen_client_urls: list[str]
+    advertise_client_urls: list[str]
+    initial_advertise_peer_urls: list[str]
+    initial_cluster: str
+    initial_cluster_state: str
+    initial_cluster_token: str
+    cert_file: str
+    key_file: str
+    trusted_ca_file: str
+    client_cert_auth: bool
+    quota_backend_bytes: int
+    auto_compaction_mode: str
+    auto_compaction_retention: str
+    enable_v2: bool
+    max_txn_ops: int
+    max_request_bytes: int
+    listen_metrics_urls: list[str]
+    progress_notify_interval: float
+    log_level: str
+    version: bool
+    without_effect: list[str]  # flags given that this member ignores
+
+    def compaction_retention(self) -> float:
+        """The retention as a number: seconds in periodic mode (a bare number means hours, as etcd reads
+        it), revisions in revision mode; 0 disables auto compaction."""
+        text = self.auto_compaction_retention
+        if self.auto_compaction_mode == "revision":
+            return float(parse_int(text))
+        try:
+            return float(parse_int(text)) * 3600
+        except ValueError:
+            return parse_duration(text)
+
+
+def _urls(text: str, flag: str) -> list[str]:
+    urls = [url.strip() for url in text.split(",") if url.strip()]
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f'--{flag}: URL scheme must be http or https, got "{url}"')
+    return urls
+
+
+def usage() -> str:
+    lines = ["Usage:", "", "  mk-etcd [flags]", "    Start a minikube-py etcd member (etcd 3.4's HTTP APIs on LMDB).", "",
+             "  mk-etcd --version", "    Show the version.", "", "Member flags:", ""]
+    for flag in IMPLEMENTED:
+        default = flag.default if flag.kind != "duration" else f"{flag.default:g}s"
+        lines.append(f"  --{flag.name} '{default}'")
+        lines.append(f"      {flag.usage}")
+    lines += ["", "Every other etcd 3.4 flag is accepted and has no effect (this member has no raft, WAL or peers):",
+              "  " + " ".join(f"--{name}" for name in NO_EFFECT), ""]
+    return "\n".join(lines)
+
+
+def parse(argv: list[str]) -> Config:
+    """The configuration from the command line and ETCD_* variables. Raises flags.values.FlagError (Go's
+    message), flags.values.HelpRequested or ConfigError."""
+    flags = _flags()
+    values, rest, given = goflag.parse(flags, argv)
+    if rest:
+        raise ConfigError(f"'{rest[0]}' is not a valid flag. See 'mk-etcd --help'.")
+    for flag in flags:
+        if flag.name in given and os.environ.get(flag.env) is not None:
+            raise ConfigError(f'conflicting environment variable "{flag.env}" is shadowed by corresponding '
+                              "command-line flag (either unset environment variable or disable flag)")
+    set_anywhere = given | {flag.name for flag in flags if os.environ.get(flag.env) is not None}
+    if values["auto-compaction-mode"] not in ("periodic", "revision"):
+        raise ConfigError(f'unknown auto-compaction-mode "{values["auto-compaction-mode"]}"')
+    if values["initial-cluster-state"] not in ("new", "existing"):
+        raise ConfigError(f'invalid value "{values["initial-cluster-state"]}" for flag -initial-cluster-state: '
+                          'valid values are "new", "existing"')
+    peer_urls = _urls(values["initial-advertise-peer-urls"], "initial-advertise-peer-urls")
+    name = values["name"]
+    config = Config(
+        name=name,
+        data_dir=values["data-dir"] or f"{name}.etcd",
+        listen_client_urls=_urls(values["listen-client-urls"], "listen-client-urls"),
+        advertise_client_urls=_urls(values["advertise-client-urls"], "advertise-client-urls"),
+        initial_advertise_peer_urls=peer_urls,
+        initial_cluster=values["initial-cluster"] or ",".join(f"{name}={url}" for url in peer_urls),
+        initial_cluster_state=values["initial-cluster-state"],
+        initial_cluster_token=values["initial-cluster-token"],
+        cert_file=values["cert-file"],
+        key_file=values["key-file"],
+        trusted_ca_file=values["trusted-ca-file"],
+        client_cert_auth=values["client-cert-auth"],
+        quota_backend_bytes=values["quota-backend-bytes"],
+        auto_compaction_mode=values["auto-compaction-mode"],
+        auto_compaction_retention=values["auto-compaction-retention"],
+        enable_v2=values["enable-v2"],
+        max_txn_ops=values["max-txn-ops"],
+        max_request_bytes=values["max-request-bytes"],
+        listen_metrics_urls=_urls(values["listen-metrics-urls"], "listen-metrics-urls"),
+        progress_notify_interval=values["experimental-watch-progress-notify-interval"],
+        log_level=values["log-level"],
+        version=values["version"],
+        without_effect=sorted(name for name in set_anywhere if name in NO_EFFECT),
+    )
+    if any(url.startswith("https://") for url in config.listen_client_urls) and not (config.cert_file and config.key_file):
+        raise ConfigError("TLS key/cert (--cert-file, --key-file) must be provided for client url with HTTPS scheme")
+    if config.client_cert_auth and not config.trusted_ca_file:
+        raise ConfigError("--client-cert-auth needs --trusted-ca-file to verify client certificates")
+    try:
+        config.compaction_retention()
+    except ValueError as err:
+        raise ConfigError(f"invalid auto-compaction-retention {config.auto_compaction_retention!r}: {err}") from None
+    return config

@@ -1,0 +1,103 @@
+"""What every answer of the member shares: etcd's CORS headers, JSON and text bodies, the gateway's error
+shape (gRPC code -> HTTP status as grpc-gateway maps it), and the plain endpoints /health, /version and
+/metrics."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from minikube_py.store import NOSPACE, StoreError
+
+from .gojson import go_json
+
+if TYPE_CHECKING:
+    from .member import EtcdMember
+
+ETCD_VERSION = "3.4.23"
+CLUSTER_VERSION = "3.4.0"
+CORS = {
+    "Access-Control-Allow-Headers": "accept, content-type, authorization",
+    "Access-Control-Allow-Methods": "POST, GET, OPTIONS, PUT, DELETE",
+    "Access-Control-Allow-Origin": "*",
+}
+GATEWAY_HEADERS = {**CORS, "Content-Type": "application/json", "Grpc-Metadata-Content-Type": "application/grpc"}
+_TEXT_HEADERS = {**CORS, "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff"}
+# grpc-gateway's runtime.HTTPStatusFromCode
+_HTTP_STATUS = {1: 408, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 10: 409, 11: 400,
+                12: 501, 13: 500, 14: 503, 15: 500, 16: 401}
+
+
+def gateway_json(data: dict) -> web.Response:
+    return web.Response(body=go_json(data).encode(), headers=GATEWAY_HEADERS)
+
+
+def gateway_error(message: str, code: int) -> web.Response:
+    body = go_json({"error": message, "message": message, "code": code}).encode()
+    return web.Response(status=_HTTP_STATUS.get(code, 500), body=body, headers=GATEWAY_HEADERS)
+
+
+def store_error(err: StoreError) -> web.Response:
+    return gateway_error(str(err), err.code)
+
+
+def text(status: int, body: str) -> web.Response:
+    return web.Response(status=status, body=body.encode(), headers=_TEXT_HEADERS)
+
+
+def not_found(request: web.Request) -> web.Response:
+    """Go's mux answers an unknown path with "404 page not found"; the gateway's own prefixes with
+    "Not Found"."""
+    if request.path.startswith(("/v3/", "/v3beta/")):
+        return text(404, "Not Found\n")
+    return text(404, "404 page not found\n")
+
+
+def method_not_allowed() -> web.Response:
+    return text(405, "Method Not Allowed\n")
+
+
+def options() -> web.Response:
+    return web.Response(headers=CORS)
+
+
+def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
+    """/health, /version and /metrics (also what --listen-metrics-urls serves)."""
+
+    async def health(request: web.Request) -> web.Response:
+        excluded = set(request.query.getall("exclude", []))
+        alarms = [alarm for alarm in member.store.alarms() if alarm not in excluded]
+        body = go_json({"health": "false" if alarms else "true"})
+        return web.Response(status=503 if alarms else 200, body=body.encode(),
+                            headers={**CORS, "Content-Type": "text/plain; charset=utf-8"})
+
+    async def version(request: web.Request) -> web.Response:
+        body = go_json({"etcdserver": ETCD_VERSION, "etcdcluster": CLUSTER_VERSION})
+        return web.Response(body=body.encode(), headers={**CORS, "Content-Type": "application/json"})
+
+    async def metrics(request: web.Request) -> web.Response:
+        status = member.store.status()
+        lines = [
+            "# HELP etcd_server_has_leader Whether or not a leader exists. 1 is existence, 0 is not.",
+            "# TYPE etcd_server_has_leader gauge", "etcd_server_has_leader 1",
+            "# TYPE etcd_server_is_leader gauge", "etcd_server_is_leader 1",
+            "# TYPE etcd_server_id gauge", f'etcd_server_id{{server_id="{member.id:x}"}} 1',
+            "# TYPE etcd_server_quota_backend_bytes gauge",
+            f"etcd_server_quota_backend_bytes {member.store.quota_bytes}",
+            "# TYPE etcd_mvcc_db_total_size_in_bytes gauge", f"etcd_mvcc_db_total_size_in_bytes {status.db_size}",
+            "# TYPE etcd_mvcc_db_total_size_in_use_in_bytes gauge",
+            f"etcd_mvcc_db_total_size_in_use_in_bytes {status.db_size_in_use}",
+            "# TYPE etcd_debugging_mvcc_current_revision gauge",
+            f"etcd_debugging_mvcc_current_revision {status.revision}",
+            "# TYPE etcd_debugging_mvcc_compact_revision gauge",
+            f"etcd_debugging_mvcc_compact_revision {status.compact_revision}",
+            "# TYPE etcd_server_alarms gauge",
+            f'etcd_server_alarms{{alarm_type="{NOSPACE}"}} {int(NOSPACE in status.alarms)}',
+        ]
+        return web.Response(body=("\n".join(lines) + "\n").encode(),
+                            headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
+
+    app.router.add_get("/health", health)
+    app.router.add_get("/version", version)
+    app.router.add_get("/metrics", metrics)

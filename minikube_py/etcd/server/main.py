@@ -1,0 +1,184 @@
+"""`mk-etcd`: parse etcd's flags, open the data dir, establish the member's identity, serve the client URLs
+(and metrics URLs) until SIGTERM/SIGINT, then stop cleanly: stop accepting, apply the queued writes,
+close the store. Exit codes as etcd's: 0 stopped, 1 could not start, 2 bad flags."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import ssl
+import sys
+import time
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from minikube_py import __version__
+from minikube_py.etcd.membership import RECORD, Membership, MembershipError
+from minikube_py.flags.values import FlagError, HelpRequested
+from minikube_py.store import DEFAULT_QUOTA, DataDirError, Store
+
+from . import config as configuration
+from . import gateway, streams, v2_api
+from .config import Config, ConfigError
+from .http_common import ETCD_VERSION, add_plain_routes, not_found
+from .member import EtcdMember
+
+log = logging.getLogger("etcdmain")
+SHUTDOWN_GRACE = 2.0  # seconds open streams (watches) get to finish when the member stops
+REQUEST_OVERHEAD = 64 * 1024  # JSON and base64 around the largest request the store accepts
+
+
+class StartError(Exception):
+    """The member cannot start; the message says why."""
+
+
+class _CapnslogFormatter(logging.Formatter):
+    """etcd 3.4's default log lines: `2026-11-22 11:59:15.107157 I | etcdmain: message`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        moment = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created))
+        micros = int(record.created % 1 * 1_000_000)
+        package = record.name.rsplit(".", 1)[-1]
+        return f"{moment}.{micros:06d} {record.levelname[0]} | {package}: {record.getMessage()}"
+
+
+def _server_tls(config: Config) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(config.cert_file, config.key_file)
+        if config.client_cert_auth:
+            context.verify_mode = ssl.CERT_REQUIRED
+            context.load_verify_locations(cafile=config.trusted_ca_file)
+    except (OSError, ssl.SSLError) as err:
+        raise StartError(f"cannot load the TLS files (--cert-file, --key-file, --trusted-ca-file): {err}") from None
+    return context
+
+
+def _membership(store: Store, config: Config) -> Membership:
+    raw = store.get_cluster(RECORD)
+    if raw is not None:
+        membership = Membership.decode(raw)
+        if not any(member.name == config.name for member in membership.members):
+            log.warning("the data dir belongs to member %r; serving it as %r",
+                        membership.members[0].name, config.name)
+        return membership
+    if config.initial_cluster_state == "existing":
+        raise StartError("--initial-cluster-state=existing needs a data dir of that cluster's member")
+    try:
+        membership = Membership.bootstrap(config.name, config.initial_cluster, config.initial_advertise_peer_urls,
+                                          config.initial_cluster_token)
+    except MembershipError as err:
+        raise StartError(str(err)) from None
+    store.put_cluster(RECORD, membership.encode())
+    return membership
+
+
+async def _listen(runner: web.AppRunner, urls: list[str], context: ssl.SSLContext | None) -> None:
+    for url in urls:
+        parts = urlsplit(url)
+        default_port = 443 if parts.scheme == "https" else 80
+        try:
+            site = web.TCPSite(runner, parts.hostname, parts.port or default_port, reuse_address=True,
+                               ssl_context=context if parts.scheme == "https" else None)
+            await site.start()
+        except OSError as err:
+            raise StartError(f"listen tcp {parts.hostname}:{parts.port}: bind: {err.strerror.lower()}") from None
+        log.info("serving client requests on %s", url)
+
+
+def _application(member: EtcdMember, config: Config) -> web.Application:
+    app = web.Application(client_max_size=config.max_request_bytes * 2 + REQUEST_OVERHEAD)
+    add_plain_routes(app, member)
+    gateway.add_routes(app, member)
+    streams.add_routes(app, member, config.progress_notify_interval)
+    if config.enable_v2:
+        v2_api.add_routes(app, member)
+    app.router.add_route("*", "/{tail:.*}", not_found)
+    return app
+
+
+async def serve(config: Config) -> None:
+    try:
+        store = Store(config.data_dir, quota_bytes=config.quota_backend_bytes or DEFAULT_QUOTA,
+                      max_txn_ops=config.max_txn_ops, max_request_bytes=config.max_request_bytes)
+    except DataDirError as err:
+        raise StartError(str(err)) from None
+    runners: list[web.AppRunner] = []
+    member = None
+    try:
+        membership = _membership(store, config)
+        loop = asyncio.get_running_loop()
+        member = EtcdMember(store, membership, name=config.name, client_urls=config.advertise_client_urls,
+                            peer_urls=config.initial_advertise_peer_urls, loop=loop)
+        store.set_lease_id_prefix(member.id & 0xFFFF)
+        log.info("name = %s, data dir = %s, member id = %x, cluster id = %x, revision = %d",
+                 config.name, config.data_dir, member.id, member.cluster_id, store.revision)
+        for flag in config.without_effect:
+            log.info("flag --%s has no effect on a minikube-py member", flag)
+        tls = _server_tls(config) if any(url.startswith("https") for url in config.listen_client_urls) else None
+        runner = web.AppRunner(_application(member, config), access_log=None, shutdown_timeout=SHUTDOWN_GRACE)
+        await runner.setup()
+        runners.append(runner)
+        await _listen(runner, config.listen_client_urls, tls)
+        if config.listen_metrics_urls:
+            metrics = web.Application()
+            add_plain_routes(metrics, member)
+            metrics_runner = web.AppRunner(metrics, access_log=None)
+            await metrics_runner.setup()
+            runners.append(metrics_runner)
+            await _listen(metrics_runner, config.listen_metrics_urls, None)
+        member.start_chores(compaction_mode=config.auto_compaction_mode,
+                            compaction_retention=config.compaction_retention())
+        log.info("ready to serve client requests")
+        stopping = asyncio.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stopping.set)
+        await stopping.wait()
+        log.info("received a stop signal: stopping")
+    finally:
+        for runner in runners:
+            await runner.cleanup()
+        if member is not None:
+            await member.stop()
+        else:
+            store.close()
+
+
+def _event_loop_policy() -> None:
+    """uvloop when it is installed (a faster event loop), asyncio's own otherwise."""
+    try:
+        import uvloop
+    except ImportError:
+        return
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+
+
+def main(argv: list[str] | None = None) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_CapnslogFormatter())
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    try:
+        config = configuration.parse(sys.argv[1:] if argv is None else argv)
+    except HelpRequested:
+        print(configuration.usage())
+        sys.exit(0)
+    except FlagError as err:
+        print(err, file=sys.stderr)
+        print(configuration.usage(), file=sys.stderr)
+        sys.exit(2)
+    except ConfigError as err:
+        log.error("error verifying flags, %s", err)
+        sys.exit(1)
+    if config.version:
+        print(f"etcd Version: {ETCD_VERSION}\nmk-etcd Version: minikube-py {__version__}\n"
+              f"Python Version: {sys.version.split()[0]}")
+        sys.exit(0)
+    logging.getLogger().setLevel(config.log_level.upper() if config.log_level != "warn" else "WARNING")
+    _event_loop_policy()
+    try:
+        asyncio.run(serve(config))
+    except StartError as err:
+        log.critical("%s", err)
+        sys.exit(1)
