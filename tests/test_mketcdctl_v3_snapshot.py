@@ -24,10 +24,11 @@ SAVE_MESSAGES = ["created temporary db file", "opened snapshot stream; downloadi
 
 
 def _human(size: int) -> str:
-    """go-humanize's rendering of the sizes these tests meet (tens to hundreds of kB): rounded to a tenth,
-    then printed without decimals (so 20.5 kB shows as "20 kB")."""
-    assert 10_000 <= size < 1_000_000
-    return f"{math.floor(size / 100 + 0.5) / 10:.0f} kB"
+    """go-humanize's rendering of the sizes these tests meet (1 kB to 1 MB): rounded to a tenth, printed
+    with that tenth below 10 kB and without it above (so 1414 shows as "1.4 kB", 20480 as "20 kB")."""
+    assert 1_000 <= size < 1_000_000
+    kilobytes = math.floor(size / 100 + 0.5) / 10
+    return f"{kilobytes:.1f} kB" if kilobytes < 10 else f"{kilobytes:.0f} kB"
 
 
 def _keys(data_dir: Path) -> dict[bytes, bytes]:

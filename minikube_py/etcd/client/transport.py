@@ -189,7 +189,8 @@ class Connection:
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str] | None
               ) -> tuple[int, dict[str, str]]:
-        if self._sock is None:
+        fresh = self._sock is None
+        if fresh:
             self._connect()
         endpoint = self.endpoint
         lines = [f"{method} {path} HTTP/1.1", f"Host: {endpoint.host}:{endpoint.port}",
@@ -199,7 +200,7 @@ class Connection:
             self._sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)  # type: ignore[union-attr]
             status_line = self._reader.readline()  # type: ignore[union-attr]
             if not status_line:  # closed before answering; Go's net/http says "EOF"
-                raise TransportError("EOF")
+                raise TransportError(_refused_certificate() if fresh and self._context else "EOF")
             status = int(status_line.split(b" ", 2)[1])
             response_headers: dict[str, str] = {}
             while True:
@@ -214,6 +215,8 @@ class Connection:
         except (OSError, ValueError, IndexError) as err:
             if self._context is not None and _is_tls_alert(err):  # TLS 1.3: a refused client certificate
                 raise TransportError(f"remote error: tls: {_alert(err)}") from None
+            if fresh and self._context is not None and isinstance(err, ConnectionError):
+                raise TransportError(_refused_certificate()) from None
             raise TransportError(f"connection lost: {err}") from None
 
     def _read_body(self, headers: dict[str, str]) -> bytes:
@@ -277,6 +280,12 @@ def _verify_reason(err: Exception) -> str:
     if "expired" in message:
         return "certificate has expired or is not yet valid"
     return message
+
+
+def _refused_certificate() -> str:
+    """A TLS 1.3 server that refuses the client's certificate may just close the connection after the
+    handshake (Python's asyncio servers do, without the alert Go sends): the cause is the same."""
+    return "remote error: tls: bad certificate"
 
 
 def _is_tls_alert(err: Exception) -> bool:

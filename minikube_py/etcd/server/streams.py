@@ -6,6 +6,7 @@ snapshot file in 32 KiB blobs with the bytes remaining)."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import tempfile
 import time
@@ -16,6 +17,7 @@ from aiohttp import web
 
 from minikube_py.store import Event, KeyValue, StoreError
 from minikube_py.store.errors import CompactedError
+from minikube_py.store.records import main_of
 from minikube_py.store.snapshot import write_snapshot
 
 from . import gateway_codec as codec
@@ -104,7 +106,10 @@ class Streams:
         return stream.response
 
     async def _follow(self, stream: Stream, spec: WatchSpec) -> None:
+        """Send what changes, as etcd frames it: the history a watch starts with (start_revision in the
+        past) in one message, then one message per revision as writes commit."""
         next_revision = spec.start_revision or self.store.revision + 1
+        replaying = next_revision <= self.store.revision
         last_sent = time.monotonic()
         while not stream.client_gone:
             current = self.store.revision
@@ -116,11 +121,17 @@ class Streams:
                                        "compact_revision": str(self.store.compact_revision)})
                     return
                 next_revision = current + 1
-                shown = [event_json(event, previous[i] if spec.prev_kv else None)
-                         for i, event in enumerate(events) if spec.matches(event)]
-                if shown:
-                    await stream.send({"header": self.member.header(current), "events": shown})
-                    last_sent = time.monotonic()
+                matching = [(event, previous[i] if spec.prev_kv else None)
+                            for i, event in enumerate(events) if spec.matches(event)]
+                batches = [(current, matching)] if replaying else [
+                    (revision, list(group)) for revision, group in
+                    itertools.groupby(matching, key=lambda pair: main_of(pair[0].revision_id))]
+                replaying = False
+                for revision, batch in batches:
+                    if batch:
+                        await stream.send({"header": self.member.header(revision),
+                                           "events": [event_json(event, prev) for event, prev in batch]})
+                        last_sent = time.monotonic()
                 continue
             wait = CLIENT_CHECK
             if spec.progress_notify:
