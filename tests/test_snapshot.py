@@ -5,6 +5,7 @@ real etcd's bbolt snapshot) with a clear message and nothing left on disk."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import threading
 from pathlib import Path
@@ -164,7 +165,8 @@ def test_a_truncated_snapshot_is_refused(snapshot: Path, tmp_path: Path, keep: f
     assert nothing_left(target)
 
 
-@pytest.mark.parametrize("content", [b"", b"hello, this is not a snapshot\n" * 10, os.urandom(4096)])
+@pytest.mark.parametrize("content", [b"", b"hello, this is not a snapshot\n" * 10, random.Random(7).randbytes(4096)],
+                         ids=["empty", "text", "random-bytes"])
 def test_a_file_that_is_not_a_snapshot_is_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(content)
