@@ -92,6 +92,11 @@ def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
             f"etcd_debugging_mvcc_current_revision {status.revision}",
             "# TYPE etcd_debugging_mvcc_compact_revision gauge",
             f"etcd_debugging_mvcc_compact_revision {status.compact_revision}",
+            "# HELP mk_etcd_group_commits_total Write batches committed (one fsync each).",
+            "# TYPE mk_etcd_group_commits_total counter", f"mk_etcd_group_commits_total {member.commits}",
+            "# HELP mk_etcd_group_commit_requests_total Write requests those batches held.",
+            "# TYPE mk_etcd_group_commit_requests_total counter",
+            f"mk_etcd_group_commit_requests_total {member.committed_requests}",
             "# TYPE etcd_server_alarms gauge",
             f'etcd_server_alarms{{alarm_type="{NOSPACE}"}} {int(NOSPACE in status.alarms)}',
         ]

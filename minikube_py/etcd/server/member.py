@@ -39,6 +39,7 @@ class EtcdMember:
         self._writes: queue.SimpleQueue = queue.SimpleQueue()
         self._writer = threading.Thread(target=self._write_batches, name="group-commit", daemon=True)
         self._tasks: list[asyncio.Task] = []
+        self.commits = self.committed_requests = 0  # group commit's batches and the requests they held
         store.subscribe(self._committed_in_any_thread)
         self._writer.start()
 
@@ -61,6 +62,8 @@ class EtcdMember:
             stopping = _STOP in batch
             batch = [item for item in batch if item is not _STOP]
             if batch:
+                self.commits += 1
+                self.committed_requests += len(batch)
                 try:
                     results = self.store.apply([request for request, _ in batch])
                 except Exception as err:  # the store could not commit: every request of the batch fails
