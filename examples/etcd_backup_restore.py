@@ -45,7 +45,8 @@ class Session:
         self.members: list[subprocess.Popen] = []
 
     def show(self, args: list[str], *, expect: str | None = None, env: dict[str, str] | None = None) -> str:
-        shown = " ".join(shlex.quote(a) for a in args).replace(str(self.home) + "/", "")
+        shown = " ".join(shlex.quote(Path(a).name if i == 0 else a) for i, a in enumerate(args))
+        shown = shown.replace(str(self.home) + "/", "")
         print(f"$ {shown}", flush=True)
         result = subprocess.run(args, capture_output=True, text=True, env={**os.environ, **(env or {})},
                                 cwd=self.home)
@@ -109,13 +110,13 @@ def run(home: Path) -> None:
         session.show(ctl + ["put", "greeting", "hello"], env=v3, expect="OK")
         session.show(ctl + ["get", "--prefix", "/registry/"], env=v3, expect="created-before-backup")
         session.show(ctl + ["member", "list", "-w", "table"], env=v3, expect="controlplane")
-        session.show(ctl + ["snapshot", "save", str(home / "snapshot.db")], env=v3, expect="Snapshot saved at")
-        session.show([tool("mketcdctl"), "snapshot", "status", str(home / "snapshot.db"), "-w", "table"], env=v3,
+        session.show(ctl + ["snapshot", "save", "snapshot.db"], env=v3, expect="Snapshot saved at")
+        session.show([tool("mketcdctl"), "snapshot", "status", "snapshot.db", "-w", "table"], env=v3,
                      expect="REVISION")
         session.show(ctl + ["put", "greeting", "written-after-backup"], env=v3, expect="OK")
         session.show(ctl + ["del", "/registry/namespaces/default"], env=v3, expect="1")
-        session.show([tool("mketcdctl"), "snapshot", "restore", str(home / "snapshot.db"),
-                      "--data-dir", str(home / "etcd-from-backup")], env=v3)
+        session.show([tool("mketcdctl"), "snapshot", "restore", "snapshot.db", "--data-dir", "etcd-from-backup"],
+                     env=v3)
         session.stop(member)
         session.start_member("controlplane", home / "etcd-from-backup", port)
         session.show(ctl + ["get", "greeting", "--print-value-only"], env=v3, expect="hello")
