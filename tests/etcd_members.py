@@ -107,7 +107,9 @@ class Member:
         return self.process.returncode
 
 
-def _start(kind: str, command: list[str], url: str, data_dir: str, log_path: str, **member: object) -> Member:
+def start_process(kind: str, command: list[str], url: str, data_dir: str, log_path: str, **member: object
+                  ) -> Member:
+    """Run `command` (a member serving `url`) and wait until it is healthy."""
     log = open(log_path, "wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     log.close()
@@ -146,7 +148,7 @@ def start_member(kind: str, workdir: Path, *, server_tls: TLSFiles | None = None
     data_dir = data_dir or str(workdir / f"{kind}-{name}.etcd")
     command = [real_etcd_binary("etcd")] if kind == "real" else tool_command("mk-etcd")
     command += member_flags(name, data_dir, url, peer_url, server_tls) + (extra_args or [])
-    return _start(kind, command, url, data_dir, str(workdir / f"{kind}-{name}.log"),
+    return start_process(kind, command, url, data_dir, str(workdir / f"{kind}-{name}.log"),
                   server_tls=server_tls, client_tls=client_tls, name=name)
 
 

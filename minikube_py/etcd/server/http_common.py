@@ -63,7 +63,7 @@ def options() -> web.Response:
 
 
 def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
-    """/health, /version and /metrics (also what --listen-metrics-urls serves)."""
+    """/health, /livez, /readyz, /version and /metrics (also what --listen-metrics-urls serves)."""
 
     async def health(request: web.Request) -> web.Response:
         excluded = set(request.query.getall("exclude", []))
@@ -71,6 +71,12 @@ def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
         body = go_json({"health": "false" if alarms else "true"})
         return web.Response(status=503 if alarms else 200, body=body.encode(),
                             headers={**CORS, "Content-Type": "text/plain; charset=utf-8"})
+
+    async def alive(request: web.Request) -> web.Response:
+        """etcd 3.5's /livez and /readyz (kubeadm's probes): "ok", or 503 while an alarm is raised."""
+        failing = request.path == "/readyz" and bool(member.store.alarms())
+        return web.Response(status=503 if failing else 200, text="failed\n" if failing else "ok\n",
+                            headers={"X-Content-Type-Options": "nosniff"})
 
     async def version(request: web.Request) -> web.Response:
         body = go_json({"etcdserver": ETCD_VERSION, "etcdcluster": CLUSTER_VERSION})
@@ -104,5 +110,7 @@ def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
                             headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
 
     app.router.add_get("/health", health)
+    app.router.add_get("/livez", alive)
+    app.router.add_get("/readyz", alive)
     app.router.add_get("/version", version)
     app.router.add_get("/metrics", metrics)
