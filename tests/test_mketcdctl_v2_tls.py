@@ -26,17 +26,19 @@ def both(member: Member, *args: str, env: dict[str, str] | None = None) -> tuple
     """(mketcdctl's, the real etcdctl's) (stdout, stderr, exit status) for the same command line.
 
     One known difference is folded back: when mk-etcd refuses a client certificate, Python's TLS server
-    closes the connection without the "bad certificate" alert Go sends, so the real etcdctl reports the
-    cause as "EOF" or "connection reset by peer" where mketcdctl, knowing a refused handshake when it sees
-    one, says what etcd says."""
+    often closes the connection without the "bad certificate" alert Go sends, so the real etcdctl reports
+    the cause as "EOF" or "connection reset by peer" where mketcdctl, knowing a refused handshake when it
+    sees one, says what etcd says. A reset met while syncing is a connection error to etcdctl (exit 2
+    instead of 4): that is folded back too."""
     results = []
     for binary in ("mketcdctl", "etcdctl"):
         done = run_ctl(["--endpoints", member.url, *args], api="2", binary=binary, env=env)
-        stderr = done.stderr.decode()
+        stderr, status = done.stderr.decode(), done.returncode
         if member.kind == "mk" and binary == "etcdctl":
-            stderr = re.sub(r"error #0: (EOF|read tcp \S+: read: connection reset by peer)",
-                            "error #0: remote error: tls: bad certificate", stderr)
-        results.append((done.stdout.decode(), stderr, done.returncode))
+            stderr, folded = re.subn(r"error #0: (EOF|read tcp \S+: read: connection reset by peer)",
+                                     "error #0: remote error: tls: bad certificate", stderr)
+            status = 4 if folded and status == 2 else status
+        results.append((done.stdout.decode(), stderr, status))
     return results[0], results[1]
 
 
