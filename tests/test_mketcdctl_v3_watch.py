@@ -79,7 +79,10 @@ def test_watch_runs_a_command_per_event(member: Member) -> None:
     revision = _next_revision(member)
     watch = Streaming(member, "watch", f"--rev={revision}", "w1", "--", "sh", "-c", command)
     try:
+        # etcdctl prints a whole response, then runs the command once per event in it: the delete waits
+        # for the put's command, so the two events come in two responses whatever the timing.
         assert ctl(member, "put", "w1", "a").status == 0
+        watch.wait_for('PUT\nw1\na\nexec: "PUT" "w1" "a"\n')
         assert ctl(member, "del", "w1").status == 0
         expected = 'PUT\nw1\na\nexec: "PUT" "w1" "a"\nDELETE\nw1\n\nexec: "DELETE" "w1" ""\n'
         watch.wait_for(expected)
