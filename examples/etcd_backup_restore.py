@@ -5,7 +5,10 @@ member with TLS and client-certificate auth on loopback, and runs a `mketcdctl` 
 every command and its output: put/get, endpoint health, member list, `snapshot save` with
 --cacert/--cert/--key, `snapshot status -w table`, more writes, `snapshot restore --data-dir`, then a member
 started on the restored data dir shows the data as it was at the snapshot. Exits non-zero if any step does
-not behave as etcd would."""
+not behave as etcd would.
+
+The member listens on etcd's client port 2379 when it is free (else on any free port);
+$MINIKUBE_PY_ETCD_PORT chooses another one."""
 
 from __future__ import annotations
 
@@ -103,7 +106,7 @@ def run(home: Path) -> None:
     try:
         print(f"# state directory {home}: making the cluster PKI (pki/, as kubeadm lays out /etc/kubernetes/pki)")
         create_pki(session.pki)
-        port = free_port(2379)
+        port = free_port(int(os.environ.get("MINIKUBE_PY_ETCD_PORT", "2379")))
         member = session.start_member("controlplane", home / "etcd", port)
         ctl = session.ctl(port)
         session.show(ctl + ["put", "/registry/namespaces/default", "created-before-backup"], env=v3, expect="OK")

@@ -11,13 +11,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from etcd_members import free_port
+
 SCRIPT = Path(__file__).resolve().parent.parent / "examples" / "etcd_backup_restore.py"
 
 
 def test_the_readme_main_job_backs_up_and_restores_etcd(tmp_path: Path) -> None:
     home = tmp_path / "home"
     done = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "MINIKUBE_PY_HOME": str(home)})
+                          env={**os.environ, "MINIKUBE_PY_HOME": str(home),
+                               "MINIKUBE_PY_ETCD_PORT": str(free_port())})
     assert done.returncode == 0, done.stdout + done.stderr
     transcript = done.stdout
     status_table = re.search(r"\| +HASH +\| +REVISION +\| +TOTAL KEYS +\| +TOTAL SIZE +\|\n\+[-+]+\+\n"
