@@ -155,10 +155,10 @@ def start_member(kind: str, workdir: Path, *, server_tls: TLSFiles | None = None
 def real_etcd_binary(name: str = "etcd") -> str:
     """Path of the real etcd/etcdctl. Missing: the test is skipped, unless MINIKUBE_PY_REQUIRE_REAL_ETCD is
     set (CI sets it, so there a missing etcd fails instead of hiding the comparison)."""
-    import pytest
-
     found = shutil.which(name)
     if found is None:
+        import pytest  # only here: the benchmarks use this module without the test dependencies
+
         message = f"the real {name} is not installed (Debian: apt-get install etcd-server etcd-client)"
         if os.environ.get("MINIKUBE_PY_REQUIRE_REAL_ETCD"):
             pytest.fail(message)

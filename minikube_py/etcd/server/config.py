@@ -5,6 +5,7 @@ etcd.yaml runs unchanged."""
 from __future__ import annotations
 
 import os
+import textwrap
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -129,15 +130,24 @@ def _urls(text: str, flag: str) -> list[str]:
     return urls
 
 
+def _shown_default(flag: Flag) -> str:
+    """A flag's default as etcd's help shows it (Go's formatting: `false`, `600s`)."""
+    if flag.kind == "duration":
+        return f"{flag.default:g}s"
+    if flag.kind == "bool":
+        return str(flag.default).lower()
+    return str(flag.default)
+
+
 def usage() -> str:
     lines = ["Usage:", "", "  mk-etcd [flags]", "    Start a minikube-py etcd member (etcd 3.4's HTTP APIs on LMDB).", "",
              "  mk-etcd --version", "    Show the version.", "", "Member flags:", ""]
     for flag in IMPLEMENTED:
-        default = flag.default if flag.kind != "duration" else f"{flag.default:g}s"
-        lines.append(f"  --{flag.name} '{default}'")
+        lines.append(f"  --{flag.name} '{_shown_default(flag)}'")
         lines.append(f"      {flag.usage}")
     lines += ["", "Every other etcd 3.4 flag is accepted and has no effect (this member has no raft, WAL or peers):",
-              "  " + " ".join(f"--{name}" for name in NO_EFFECT), ""]
+              *textwrap.wrap(" ".join(f"--{name}" for name in NO_EFFECT), 100, break_on_hyphens=False,
+                             initial_indent="  ", subsequent_indent="  "), ""]
     return "\n".join(lines)
 
 
