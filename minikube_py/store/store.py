@@ -365,6 +365,11 @@ class Store:
         with self._view() as view:
             return self._alarms(view.txn)
 
+    def arm(self, alarm: str) -> bool:
+        """Raise an alarm by hand (etcd's ACTIVATE); False if it was already raised."""
+        with self._lock, self._backend.write() as txn:
+            return txn.put(_ALARM + alarm.encode(), b"1", db=self._backend.meta, overwrite=False)
+
     def disarm(self, alarm: str = NOSPACE) -> list[str]:
         """Clear an alarm; returns the alarms that were active before."""
         with self._lock, self._backend.write() as txn:

@@ -103,19 +103,19 @@ class Gateway:
         return shown
 
     async def alarm(self, m: Message) -> Message:
+        """etcd's Alarm: GET lists the alarms (of one type unless NONE); ACTIVATE and DEACTIVATE change
+        the alarm of the given type of the member with the given ID, answering with it if it changed."""
         action = codec.field(m, "action")
         action = _ALARM_ACTIONS.get(action, action) if action is not None else 0
         kind = codec.field(m, "alarm")
         kind = {v: k for k, v in _ALARM_TYPES.items()}.get(kind, kind) if kind is not None else "NONE"
+        ours = codec.int_field(m, "memberID") == self.member.id and kind != "NONE"
         if action == _ALARM_ACTIONS["GET"]:
-            alarms = self.store.alarms()
-        elif action == _ALARM_ACTIONS["DEACTIVATE"]:
-            active = self.store.alarms()
-            alarms = [alarm for alarm in active if kind in ("NONE", alarm)]
-            for alarm in alarms:
-                self.store.disarm(alarm)
+            alarms = [alarm for alarm in self.store.alarms() if kind in ("NONE", alarm)]
+        elif action == _ALARM_ACTIONS["ACTIVATE"]:
+            alarms = [kind] if ours and self.store.arm(kind) else []
         else:
-            raise StoreError("etcdserver: raising an alarm by hand is not supported by a minikube-py member")
+            alarms = [kind] if ours and kind in self.store.disarm(kind) else []
         if not alarms:
             return {}
         return {"alarms": [{"memberID": str(self.member.id), "alarm": alarm} for alarm in alarms]}

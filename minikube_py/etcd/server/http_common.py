@@ -68,8 +68,11 @@ def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
     async def health(request: web.Request) -> web.Response:
         excluded = set(request.query.getall("exclude", []))
         alarms = [alarm for alarm in member.store.alarms() if alarm not in excluded]
-        body = go_json({"health": "false" if alarms else "true"})
-        return web.Response(status=503 if alarms else 200, body=body.encode(),
+        if alarms:  # written with Go's http.Error, as etcd does: a newline after the body
+            return web.Response(status=503, body=go_json({"health": "false"}).encode() + b"\n",
+                                headers={**CORS, "Content-Type": "text/plain; charset=utf-8",
+                                         "X-Content-Type-Options": "nosniff"})
+        return web.Response(status=200, body=go_json({"health": "true"}).encode(),
                             headers={**CORS, "Content-Type": "text/plain; charset=utf-8"})
 
     async def alive(request: web.Request) -> web.Response:
