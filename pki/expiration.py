@@ -9,7 +9,7 @@ from pathlib import Path
 from cryptography import x509
 
 from .certs import now
-from .cluster import CAS, leaf_specs, Options
+from .cluster import CAS, Options, leaf_specs
 from .kubeconfig import client_certificate
 
 KUBECONFIGS = ("admin.conf", "controller-manager.conf", "scheduler.conf", "super-admin.conf")

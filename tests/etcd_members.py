@@ -107,11 +107,13 @@ class Member:
         return self.process.returncode
 
 
-def start_process(kind: str, command: list[str], url: str, data_dir: str, log_path: str, **member: object
-                  ) -> Member:
-    """Run `command` (a member serving `url`) and wait until it is healthy."""
-    log = open(log_path, "wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+def start_process(kind: str, command: list[str], url: str, data_dir: str, log_path: str,
+                  env: dict[str, str] | None = None, **member: object) -> Member:
+    """Run `command` (a member serving `url`, with `env` added to the environment) and wait until it is
+    healthy."""
+    log = open(log_path, "ab")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                               env={**os.environ, **(env or {})})
     log.close()
     started = Member(kind, url, data_dir, process, log_path, **member)  # type: ignore[arg-type]
 
@@ -140,7 +142,8 @@ def member_flags(name: str, data_dir: str, url: str, peer_url: str, server_tls: 
 
 def start_member(kind: str, workdir: Path, *, server_tls: TLSFiles | None = None,
                  client_tls: TLSFiles | None = None, name: str = "default",
-                 data_dir: str | None = None, extra_args: list[str] | None = None) -> Member:
+                 data_dir: str | None = None, extra_args: list[str] | None = None,
+                 env: dict[str, str] | None = None) -> Member:
     """Start a real etcd (`kind="real"`) or an `mk-etcd` (`kind="mk"`) on free loopback ports."""
     scheme = "https" if server_tls else "http"
     url = f"{scheme}://{LOOPBACK}:{free_port()}"
@@ -148,8 +151,8 @@ def start_member(kind: str, workdir: Path, *, server_tls: TLSFiles | None = None
     data_dir = data_dir or str(workdir / f"{kind}-{name}.etcd")
     command = [real_etcd_binary("etcd")] if kind == "real" else tool_command("mk-etcd")
     command += member_flags(name, data_dir, url, peer_url, server_tls) + (extra_args or [])
-    return start_process(kind, command, url, data_dir, str(workdir / f"{kind}-{name}.log"),
-                  server_tls=server_tls, client_tls=client_tls, name=name)
+    return start_process(kind, command, url, data_dir, str(workdir / f"{kind}-{name}.log"), env,
+                         server_tls=server_tls, client_tls=client_tls, name=name)
 
 
 def real_etcd_binary(name: str = "etcd") -> str:

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from etcd_members import free_port
 from test_mketcdctl_v3_support import block, ctl, section
 

@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
-
 from etcd_members import Member, start_member
+from test_mketcdctl_v3_support import block, ctl
+
 from minikube_py.etcd.membership import RECORD, Membership
 from minikube_py.store import PutRequest, RangeRequest, Store
 from minikube_py.store.snapshot import status, write_snapshot
-from test_mketcdctl_v3_support import block, ctl
 
 REFERENCE = "etcdctl-v3.md"
 SAVE_MESSAGES = ["created temporary db file", "opened snapshot stream; downloading", "fetching snapshot",

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from etcd_members import Member
 from test_mketcdctl_v3_support import block, ctl, elapsed
 

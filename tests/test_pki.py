@@ -12,7 +12,6 @@ import pytest
 import yaml
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
 from etcd_members import TLSFiles, run_ctl, start_member
 from minikube_py.pki import check_expiration, create_pki, write_admin_kubeconfig
 

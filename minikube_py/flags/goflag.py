@@ -58,7 +58,8 @@ def parse(flags: list[Flag], args: list[str], values: dict[str, Any] | None = No
         try:
             values[flag.name] = convert(flag, text)
         except ValueError as err:
-            raise FlagError(f'invalid value "{text}" for flag -{name}: {_short(err)}') from None
+            what = f"boolean value \"{text}\" for" if flag.kind == "bool" else f"value \"{text}\" for flag"
+            raise FlagError(f"invalid {what} -{name}: {_short(err)}") from None
         seen.add(flag.name)
     return values, args[position:], seen
 

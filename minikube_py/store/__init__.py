@@ -2,33 +2,16 @@
 snapshots, and the v2 keyspace beside it. Imported only by the etcd member and the offline snapshot
 commands (ARCHITECTURE §2)."""
 
+from .backend import DEFAULT_QUOTA
 from .errors import DataDirError, SnapshotError, StoreError
 from .records import KeyValue
 from .store import MAX_REQUEST_BYTES, NOSPACE, Store
-from .backend import DEFAULT_QUOTA
-from .v2 import V2Keyspace
-from .v2_types import (
-    CLUSTER_PREFIX,
-    KEYS_PREFIX,
-    V2CompareAndDelete,
-    V2CompareAndSwap,
-    V2Create,
-    V2Delete,
-    V2Error,
-    V2Event,
-    V2Expire,
-    V2Node,
-    V2Response,
-    V2Set,
-    V2Update,
-)
-from .v2_watch import V2Watcher
 from .types import (
+    CompactionRequest,
+    CompactionResponse,
     Compare,
     CompareResult,
     CompareTarget,
-    CompactionRequest,
-    CompactionResponse,
     DeleteRangeRequest,
     DeleteRangeResponse,
     Event,
@@ -47,5 +30,22 @@ from .types import (
     TxnRequest,
     TxnResponse,
 )
+from .v2 import V2Keyspace
+from .v2_types import (
+    CLUSTER_PREFIX,
+    KEYS_PREFIX,
+    V2CompareAndDelete,
+    V2CompareAndSwap,
+    V2Create,
+    V2Delete,
+    V2Error,
+    V2Event,
+    V2Expire,
+    V2Node,
+    V2Response,
+    V2Set,
+    V2Update,
+)
+from .v2_watch import V2Watcher
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -32,13 +32,10 @@ from .errors import (
 from .index import Index
 from .leases import Lessor
 from .records import KeyValue, rev_id, rev_key
-from .v2 import V2Keyspace
-from .v2_types import V2Request
 from .types import (
     CompactionRequest,
     CompactionResponse,
     DeleteRangeRequest,
-    DeleteRangeResponse,
     Event,
     LeaseGrantRequest,
     LeaseGrantResponse,
@@ -46,13 +43,13 @@ from .types import (
     LeaseRevokeResponse,
     LeaseTimeToLive,
     PutRequest,
-    PutResponse,
     RangeRequest,
     RangeResponse,
     Status,
     TxnRequest,
-    TxnResponse,
 )
+from .v2 import V2Keyspace
+from .v2_types import V2Request
 
 MAX_REQUEST_BYTES = 1536 * 1024
 NOSPACE = "NOSPACE"

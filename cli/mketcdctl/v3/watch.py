@@ -11,8 +11,14 @@ import sys
 import threading
 import time
 
-from minikube_py.etcd.client.v3 import (FROM_KEY, EtcdError, Unavailable, prefix_end, range_request,
-                                        watch_request)
+from minikube_py.etcd.client.v3 import (
+    FROM_KEY,
+    EtcdError,
+    Unavailable,
+    prefix_end,
+    range_request,
+    watch_request,
+)
 from minikube_py.flags.pflag import FlagError, FlagSet, parse, quote
 
 from . import commands

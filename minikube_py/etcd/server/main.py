@@ -1,11 +1,12 @@
 """`mk-etcd`: parse etcd's flags, open the data dir, establish the member's identity, serve the client URLs
 (and metrics URLs) until SIGTERM/SIGINT, then stop cleanly: stop accepting, apply the queued writes,
-close the store. Exit codes as etcd's: 0 stopped, 1 could not start, 2 bad flags."""
+close the store and end by that signal, as etcd does. Exit codes as etcd's: 1 could not start, 2 bad flags."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import ssl
 import sys
@@ -18,6 +19,7 @@ from minikube_py import __version__
 from minikube_py.etcd.membership import RECORD, Membership, MembershipError
 from minikube_py.flags.values import FlagError, HelpRequested
 from minikube_py.store import DEFAULT_QUOTA, DataDirError, Store
+from minikube_py.store.backend import store_path
 
 from . import config as configuration
 from . import gateway, streams, v2_api
@@ -56,7 +58,19 @@ def _server_tls(config: Config) -> ssl.SSLContext:
     return context
 
 
-def _membership(store: Store, config: Config) -> Membership:
+def _bootstrap(config: Config) -> Membership:
+    """The membership a fresh data dir starts with; refused (StartError) before anything is written."""
+    if config.initial_cluster_state == "existing":
+        raise StartError("--initial-cluster-state=existing needs a data dir of that cluster's member")
+    try:
+        return Membership.bootstrap(config.name, config.initial_cluster, config.initial_advertise_peer_urls,
+                                    config.initial_cluster_token)
+    except MembershipError as err:
+        raise StartError(str(err)) from None
+
+
+def _membership(store: Store, config: Config, planned: Membership | None) -> Membership:
+    """The data dir's recorded membership, else `planned` (or the flags') recorded now."""
     raw = store.get_cluster(RECORD)
     if raw is not None:
         membership = Membership.decode(raw)
@@ -64,13 +78,7 @@ def _membership(store: Store, config: Config) -> Membership:
             log.warning("the data dir belongs to member %r; serving it as %r",
                         membership.members[0].name, config.name)
         return membership
-    if config.initial_cluster_state == "existing":
-        raise StartError("--initial-cluster-state=existing needs a data dir of that cluster's member")
-    try:
-        membership = Membership.bootstrap(config.name, config.initial_cluster, config.initial_advertise_peer_urls,
-                                          config.initial_cluster_token)
-    except MembershipError as err:
-        raise StartError(str(err)) from None
+    membership = planned or _bootstrap(config)
     store.put_cluster(RECORD, membership.encode())
     return membership
 
@@ -99,7 +107,9 @@ def _application(member: EtcdMember, config: Config) -> web.Application:
     return app
 
 
-async def serve(config: Config) -> None:
+async def serve(config: Config) -> int:
+    """Serve until a stop signal; returns its number."""
+    planned = None if os.path.exists(store_path(config.data_dir)) else _bootstrap(config)
     try:
         store = Store(config.data_dir, quota_bytes=config.quota_backend_bytes or DEFAULT_QUOTA,
                       max_txn_ops=config.max_txn_ops, max_request_bytes=config.max_request_bytes)
@@ -108,7 +118,7 @@ async def serve(config: Config) -> None:
     runners: list[web.AppRunner] = []
     member = None
     try:
-        membership = _membership(store, config)
+        membership = _membership(store, config, planned)
         loop = asyncio.get_running_loop()
         member = EtcdMember(store, membership, name=config.name, client_urls=config.advertise_client_urls,
                             peer_urls=config.initial_advertise_peer_urls, loop=loop)
@@ -132,11 +142,11 @@ async def serve(config: Config) -> None:
         member.start_chores(compaction_mode=config.auto_compaction_mode,
                             compaction_retention=config.compaction_retention())
         log.info("ready to serve client requests")
-        stopping = asyncio.Event()
+        received: asyncio.Future[int] = loop.create_future()
         for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stopping.set)
-        await stopping.wait()
-        log.info("received a stop signal: stopping")
+            loop.add_signal_handler(signum, lambda number=signum: received.done() or received.set_result(number))
+        stop_signal = await received
+        log.info("received %s: stopping", signal.Signals(stop_signal).name)
     finally:
         for runner in runners:
             await runner.cleanup()
@@ -144,6 +154,7 @@ async def serve(config: Config) -> None:
             await member.stop()
         else:
             store.close()
+    return stop_signal
 
 
 def _event_loop_policy() -> None:
@@ -178,7 +189,11 @@ def main(argv: list[str] | None = None) -> None:
     logging.getLogger().setLevel(config.log_level.upper() if config.log_level != "warn" else "WARNING")
     _event_loop_policy()
     try:
-        asyncio.run(serve(config))
+        stop_signal = asyncio.run(serve(config))
     except StartError as err:
         log.critical("%s", err)
         sys.exit(1)
+    # As etcd does once it has stopped cleanly: end by the signal that stopped it, so whoever sent it sees
+    # the process killed by it.
+    signal.signal(stop_signal, signal.SIG_DFL)
+    os.kill(os.getpid(), stop_signal)
