@@ -119,7 +119,8 @@ def test_etcd_variables_configure_the_member(kind: str, tmp_path: Path) -> None:
     try:
         listed = run_ctl(["--endpoints", member.url, "member", "list"])
         assert listed.stdout.decode().split(", ")[2:5] == ["from-env", peer_url, url]
-        assert (data_dir / "member").is_dir() and sorted(tmp_path.iterdir()) == [data_dir, tmp_path / f"{kind}.log"]
+        assert (data_dir / "member").is_dir()
+        assert sorted(tmp_path.iterdir()) == [data_dir, tmp_path / f"{kind}.log"]
     finally:
         member.stop()
 
