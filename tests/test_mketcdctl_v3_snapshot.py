@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import math
 import os
+import pty
+import select
+import subprocess
 from pathlib import Path
 
 import pytest
-from etcd_members import Member, start_member
+from etcd_members import Member, etcdctl_env, start_member, tool_command
 from test_mketcdctl_v3_support import block, ctl
 
 from minikube_py.etcd.membership import RECORD, Membership
@@ -177,3 +180,26 @@ def test_a_member_serves_what_was_restored(mk_member: Member, tmp_path: Path) ->
                              "/registry/pods/default/b\n/REGISTRY/PODS/DEFAULT/B\n"
     finally:
         second.stop()
+
+
+def test_save_shows_a_progress_bar_on_a_terminal(mk_member: Member, tmp_path: Path) -> None:
+    """stderr on a terminal: rich draws a progress bar there (and clears it); the file is the same."""
+    ctl(mk_member, "put", "big", stdin="x" * 500_000)
+    main, terminal = pty.openpty()
+    done = subprocess.run([*tool_command("mketcdctl"), "--endpoints", mk_member.url, "snapshot", "save",
+                           "snap.db"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=terminal,
+                          env=etcdctl_env("3") | {"TERM": "xterm", "COLUMNS": "100"}, timeout=30)
+    os.close(terminal)
+    drawn = b""
+    while select.select([main], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal's other side is closed: all is read
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(main)
+    assert (done.stdout, done.returncode) == (b"Snapshot saved at snap.db\n", 0)
+    assert "snapshot" in drawn.decode() and "━" in drawn.decode(), drawn
+    assert status(str(tmp_path / "snap.db")).total_size == (tmp_path / "snap.db").stat().st_size

@@ -94,6 +94,7 @@ def _progress(client: Any, endpoint: str) -> Callable[[int], None]:
     """A progress bar on a terminal (rich, imported only then), else nothing; called with 0 at the end."""
     if not sys.stderr.isatty():
         return lambda _: None
+    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
     try:
@@ -101,7 +102,7 @@ def _progress(client: Any, endpoint: str) -> Callable[[int], None]:
     except (EtcdError, Unavailable):
         total = None
     bar = Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                   TransferSpeedColumn(), transient=True)
+                   TransferSpeedColumn(), console=Console(stderr=True), transient=True)
     task = bar.add_task("snapshot", total=total)
     bar.start()
 
