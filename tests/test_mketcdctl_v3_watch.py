@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from etcd_members import Member
+from etcd_members import Member, wait_until
 from test_mketcdctl_v3_support import Streaming, block, ctl, normalise
 
 REFERENCE = "etcdctl-v3.md"
@@ -18,16 +18,18 @@ def _next_revision(member: Member) -> int:
     return json.loads(ctl(member, "get", "-w", "json", "anything").stdout)["header"]["revision"] + 1
 
 
-def _write_round(member: Member) -> None:
-    for write in ROUND:
-        assert ctl(member, *write).status == 0
-
-
 def _watch(member: Member, *args: str, expected: str) -> str:
-    """Start `watch --rev=NEXT ARGS`, make the recorded round of writes, wait for `expected`."""
+    """Start `watch --rev=NEXT ARGS`, make the recorded round of writes, wait for `expected`. Each write the
+    watch sees is shown before the next is made: writes made before the watch is established would come
+    as history, several events in one response, where the reference has one response per write."""
     watch = Streaming(member, "watch", f"--rev={_next_revision(member)}", *args)
+    key = args[-1]
     try:
-        _write_round(member)
+        for write in ROUND:
+            shown = len(watch.text())
+            assert ctl(member, *write).status == 0
+            if write[1] == key or ("--prefix" in args and write[1].startswith(key)):
+                wait_until(lambda: len(watch.text()) > shown, message=f"{write} in the watch's output")
         watch.wait_for(expected)
         return watch.text()
     finally:
