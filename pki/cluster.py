@@ -16,7 +16,8 @@ from .certs import CLIENT_AUTH, SERVER_AUTH, AltNames, LeafSpec, Subject, now, s
 from .keys import cert_pem, key_pem, new_key, public_key_pem, read_cert, read_key, write_private, write_public
 
 # kubeadm name -> (base path under pki/, common name)
-CAS = {"ca": ("ca", "kubernetes"), "etcd-ca": ("etcd/ca", "etcd-ca"), "front-proxy-ca": ("front-proxy-ca", "front-proxy-ca")}
+CAS = {"ca": ("ca", "kubernetes"), "etcd-ca": ("etcd/ca", "etcd-ca"),
+       "front-proxy-ca": ("front-proxy-ca", "front-proxy-ca")}
 
 
 @dataclass(frozen=True)

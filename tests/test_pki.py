@@ -117,7 +117,8 @@ def test_the_real_etcd_accepts_our_certificates_and_refuses_a_foreign_ca(
         tmp_path: Path, cluster_pki: Path, foreign_pki: Path) -> None:
     ca = str(cluster_pki / "etcd/ca.crt")
     server = TLSFiles(ca, str(cluster_pki / "etcd/server.crt"), str(cluster_pki / "etcd/server.key"))
-    client = TLSFiles(ca, str(cluster_pki / "apiserver-etcd-client.crt"), str(cluster_pki / "apiserver-etcd-client.key"))
+    client = TLSFiles(ca, str(cluster_pki / "apiserver-etcd-client.crt"),
+                      str(cluster_pki / "apiserver-etcd-client.key"))
     member = start_member("real", tmp_path, server_tls=server, client_tls=client)
     try:
         flags = [f"--endpoints={member.url}", "--cacert", ca]

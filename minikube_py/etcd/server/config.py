@@ -62,7 +62,8 @@ NO_EFFECT = [
     "proxy-read-timeout", "proxy-refresh-interval", "proxy-write-timeout", "snapshot-count",
     "strict-reconfig-check", "wal-dir",
 ]
-_BOOLEAN_NO_EFFECT = {"auto-tls", "debug", "enable-grpc-gateway", "enable-pprof", "experimental-enable-lease-checkpoint",
+_BOOLEAN_NO_EFFECT = {"auto-tls", "debug", "enable-grpc-gateway", "enable-pprof",
+                      "experimental-enable-lease-checkpoint",
                       "experimental-enable-v2v3", "experimental-initial-corrupt-check",
                       "experimental-enable-distributed-tracing", "experimental-peer-skip-client-san-verification",
                       "force-new-cluster", "peer-auto-tls", "peer-client-cert-auth", "pre-vote",
@@ -140,7 +141,8 @@ def _shown_default(flag: Flag) -> str:
 
 
 def usage() -> str:
-    lines = ["Usage:", "", "  mk-etcd [flags]", "    Start a minikube-py etcd member (etcd 3.4's HTTP APIs on LMDB).", "",
+    lines = ["Usage:", "", "  mk-etcd [flags]",
+             "    Start a minikube-py etcd member (etcd 3.4's HTTP APIs on LMDB).", "",
              "  mk-etcd --version", "    Show the version.", "", "Member flags:", ""]
     for flag in IMPLEMENTED:
         lines.append(f"  --{flag.name} '{_shown_default(flag)}'")
@@ -195,7 +197,8 @@ def parse(argv: list[str]) -> Config:
         version=values["version"],
         without_effect=sorted(name for name in set_anywhere if name in NO_EFFECT),
     )
-    if any(url.startswith("https://") for url in config.listen_client_urls) and not (config.cert_file and config.key_file):
+    serves_https = any(url.startswith("https://") for url in config.listen_client_urls)
+    if serves_https and not (config.cert_file and config.key_file):
         raise ConfigError("TLS key/cert (--cert-file, --key-file) must be provided for client url with HTTPS scheme")
     if config.client_cert_auth and not config.trusted_ca_file:
         raise ConfigError("--client-cert-auth needs --trusted-ca-file to verify client certificates")

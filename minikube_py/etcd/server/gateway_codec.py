@@ -84,9 +84,11 @@ def range_request(m: Message) -> RangeRequest:
         revision=int_field(m, "revision"),
         sort_order=_enum(m, "sort_order", SortOrder, "etcdserverpb.RangeRequest_SortOrder"),
         sort_target=_enum(m, "sort_target", SortTarget, "etcdserverpb.RangeRequest_SortTarget"),
-        serializable=bool_field(m, "serializable"), keys_only=bool_field(m, "keys_only"), count_only=bool_field(m, "count_only"),
+        serializable=bool_field(m, "serializable"), keys_only=bool_field(m, "keys_only"),
+        count_only=bool_field(m, "count_only"),
         min_mod_revision=int_field(m, "min_mod_revision"), max_mod_revision=int_field(m, "max_mod_revision"),
-        min_create_revision=int_field(m, "min_create_revision"), max_create_revision=int_field(m, "max_create_revision"),
+        min_create_revision=int_field(m, "min_create_revision"),
+        max_create_revision=int_field(m, "max_create_revision"),
     )
 
 
@@ -97,7 +99,8 @@ def put_request(m: Message) -> PutRequest:
 
 
 def delete_range_request(m: Message) -> DeleteRangeRequest:
-    return DeleteRangeRequest(key=bytes_field(m, "key"), range_end=bytes_field(m, "range_end"), prev_kv=bool_field(m, "prev_kv"))
+    return DeleteRangeRequest(key=bytes_field(m, "key"), range_end=bytes_field(m, "range_end"),
+                              prev_kv=bool_field(m, "prev_kv"))
 
 
 def compare(m: Message) -> Compare:
