@@ -55,7 +55,9 @@ def test_endpoint_and_member_commands_print_what_etcdctl_prints(member: Member) 
     assert [(m["ID"], m["name"], m["clientURLs"]) for m in listed["members"]] == \
         [(int(member_id, 16), member.name, [member.url])]
     table = ctl(member, "member", "list", "-w", "table").stdout.splitlines()
-    assert table[1] == "|        ID        | STATUS  | " + table[1].split(" | ", 2)[2] and len(table) == 5
+    header = [cell.strip() for cell in table[1].split("|")[1:-1]]
+    assert header == ["ID", "STATUS", "NAME", "PEER ADDRS", "CLIENT ADDRS", "IS LEARNER"] and len(table) == 5
+    assert table[3].split("|")[1] == f" {member_id} ".center(len(table[1].split("|")[1]))  # as wide as the ID
     fields = ctl(member, "member", "list", "-w", "fields").stdout
     assert f'"ClientURL" : "{member.url}"\n"IsLearner" : false\n\n' in fields
     defrag = ctl(member, "defrag")
