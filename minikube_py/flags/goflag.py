@@ -59,12 +59,13 @@ def parse(flags: list[Flag], args: list[str], values: dict[str, Any] | None = No
             values[flag.name] = convert(flag, text)
         except ValueError as err:
             what = f"boolean value \"{text}\" for" if flag.kind == "bool" else f"value \"{text}\" for flag"
-            raise FlagError(f"invalid {what} -{name}: {_short(err)}") from None
+            raise FlagError(f"invalid {what} -{name}: {reason(err)}") from None
         seen.add(flag.name)
     return values, args[position:], seen
 
 
-def _short(err: ValueError) -> str:
-    """Go's flag package reports only 'parse error' for a value strconv rejects."""
+def reason(err: ValueError) -> str:
+    """Why a value was refused, as Go's flag package says it: only 'parse error' for a value strconv or
+    time.ParseDuration rejects (the flag package replaces their errors by errParse)."""
     text = str(err)
-    return "parse error" if text.startswith("strconv.") else text
+    return "parse error" if text.startswith(("strconv.", "time: ")) else text

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from minikube_py.flags import goflag
-from minikube_py.flags.values import Flag, parse_duration, parse_int
+from minikube_py.flags.values import Flag, FlagError, convert, parse_duration, parse_int
 
 IMPLEMENTED = [
     Flag("name", "string", "default", "Human-readable name for this member."),
@@ -62,26 +62,48 @@ NO_EFFECT = [
     "proxy-read-timeout", "proxy-refresh-interval", "proxy-write-timeout", "snapshot-count",
     "strict-reconfig-check", "wal-dir",
 ]
-_BOOLEAN_NO_EFFECT = {"auto-tls", "debug", "enable-grpc-gateway", "enable-pprof",
-                      "experimental-enable-lease-checkpoint",
-                      "experimental-enable-v2v3", "experimental-initial-corrupt-check",
-                      "experimental-enable-distributed-tracing", "experimental-peer-skip-client-san-verification",
-                      "force-new-cluster", "peer-auto-tls", "peer-client-cert-auth", "pre-vote",
-                      "strict-reconfig-check"}
+# Their types in etcd (the others are strings): a value etcd would not parse is refused here too.
+_NO_EFFECT_KINDS = {
+    **dict.fromkeys(["auto-tls", "debug", "enable-grpc-gateway", "enable-pprof",
+                     "experimental-enable-distributed-tracing", "experimental-enable-lease-checkpoint",
+                     "experimental-initial-corrupt-check", "experimental-peer-skip-client-san-verification",
+                     "force-new-cluster", "initial-election-tick-advance", "peer-auto-tls",
+                     "peer-client-cert-auth", "pre-vote", "strict-reconfig-check"], "bool"),
+    **dict.fromkeys(["auth-token-ttl", "bcrypt-cost", "election-timeout", "experimental-snapshot-catchup-entries",
+                     "heartbeat-interval", "max-concurrent-streams", "max-snapshots", "max-wals",
+                     "proxy-dial-timeout", "proxy-failure-wait", "proxy-read-timeout", "proxy-refresh-interval",
+                     "proxy-write-timeout", "snapshot-count"], "uint"),
+    **dict.fromkeys(["backend-batch-limit", "experimental-compaction-batch-limit"], "int"),
+    **dict.fromkeys(["backend-batch-interval", "experimental-corrupt-check-time",
+                     "experimental-warning-apply-duration", "grpc-keepalive-interval", "grpc-keepalive-min-time",
+                     "grpc-keepalive-timeout"], "duration"),
+}
+_EMPTY = {"bool": False, "uint": 0, "int": 0, "duration": 0.0, "string": ""}
+
+# Values etcd checks while parsing (its flag.Value types), beyond their Go type.
+LOG_LEVELS = ("debug", "info", "warn", "error", "dpanic", "panic", "fatal")
+_CHOICES = {"initial-cluster-state": ("new", "existing"), "discovery-fallback": ("exit", "proxy"),
+            "proxy": ("off", "readonly", "on")}
+_URL_FLAGS = {"listen-peer-urls", "listen-client-urls", "advertise-client-urls", "initial-advertise-peer-urls",
+              "listen-metrics-urls", "cors"}
 
 
 def _flags() -> list[Flag]:
     flags = list(IMPLEMENTED)
     for name in NO_EFFECT:
-        kind = "bool" if name in _BOOLEAN_NO_EFFECT else "string"
-        flags.append(Flag(name, kind, False if kind == "bool" else ""))
+        kind = _NO_EFFECT_KINDS.get(name, "string")
+        flags.append(Flag(name, kind, _EMPTY[kind]))
     for flag in flags:
         flag.env = "ETCD_" + flag.name.upper().replace("-", "_")
     return flags
 
 
 class ConfigError(Exception):
-    """A configuration etcd would refuse; the message is for the user (exit code 1, or 2 for bad flags)."""
+    """A configuration etcd would refuse; the message is for the user (exit code 1)."""
+
+
+class VersionRequested(Exception):
+    """--version was given (etcd prints its version before it reads any ETCD_* variable)."""
 
 
 @dataclass
@@ -107,8 +129,9 @@ class Config:
     listen_metrics_urls: list[str]
     progress_notify_interval: float
     log_level: str
-    version: bool
     without_effect: list[str]  # flags given that this member ignores
+    environment: list[str]  # the ETCD_* variables used, as NAME=value
+    unrecognized_environment: list[str]  # ETCD_* variables that name no flag, as NAME=value
 
     def compaction_retention(self) -> float:
         """The retention as a number: seconds in periodic mode (a bare number means hours, as etcd reads
@@ -122,12 +145,37 @@ class Config:
             return parse_duration(text)
 
 
+def _check_url(url: str) -> None:
+    """etcd's types.NewURLs: ValueError with its reason."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https"):
+        if parts.netloc.endswith("]") or ":" not in parts.netloc:
+            raise ValueError(f'URL address does not have the form "host:port": {url}')
+        if parts.path:
+            raise ValueError(f"URL must not contain a path: {url}")
+    elif parts.scheme not in ("unix", "unixs"):
+        raise ValueError(f"URL scheme must be http, https, unix, or unixs: {url}")
+
+
+def _check(name: str, text: str) -> None:
+    """The checks etcd makes when it parses flag `name`'s value: ValueError with etcd's reason."""
+    if name in _CHOICES and text not in _CHOICES[name]:
+        raise ValueError("invalid value")
+    if name == "log-level" and text not in LOG_LEVELS:
+        raise ValueError(f'unknown level "{text}"')
+    if name in _URL_FLAGS and text:
+        for url in text.split(","):
+            if not (name == "cors" and url == "*"):
+                _check_url(url.strip())
+
+
 def _urls(text: str, flag: str) -> list[str]:
+    """The URLs of a flag already checked by `_check`; unix sockets, which etcd also serves, are not served
+    here."""
     urls = [url.strip() for url in text.split(",") if url.strip()]
     for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConfigError(f'--{flag}: URL scheme must be http or https, got "{url}"')
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise ConfigError(f'--{flag}: mk-etcd serves http and https URLs only, not "{url}"')
     return urls
 
 
@@ -140,10 +188,17 @@ def _shown_default(flag: Flag) -> str:
     return str(flag.default)
 
 
-def usage() -> str:
-    lines = ["Usage:", "", "  mk-etcd [flags]",
-             "    Start a minikube-py etcd member (etcd 3.4's HTTP APIs on LMDB).", "",
-             "  mk-etcd --version", "    Show the version.", "", "Member flags:", ""]
+def usage_line() -> str:
+    """What etcd prints on stderr for --help and after a bad flag: how to run it."""
+    return "\n".join(["Usage:", "", "  mk-etcd [flags]",
+                      "    Start a minikube-py etcd member (etcd 3.4's HTTP APIs on LMDB).", "",
+                      "  mk-etcd --version", "    Show the version.", "",
+                      "  mk-etcd -h | --help", "    Show the help information about mk-etcd.", ""])
+
+
+def flags_line() -> str:
+    """What etcd prints on stdout for --help: the flags."""
+    lines = ["", "Member flags:", ""]
     for flag in IMPLEMENTED:
         lines.append(f"  --{flag.name} '{_shown_default(flag)}'")
         lines.append(f"      {flag.usage}")
@@ -153,23 +208,56 @@ def usage() -> str:
     return "\n".join(lines)
 
 
-def parse(argv: list[str]) -> Config:
-    """The configuration from the command line and ETCD_* variables. Raises flags.values.FlagError (Go's
-    message), flags.values.HelpRequested or ConfigError."""
-    flags = _flags()
-    values, rest, given = goflag.parse(flags, argv)
-    if rest:
-        raise ConfigError(f"'{rest[0]}' is not a valid flag. See 'mk-etcd --help'.")
+def _command_line(flags: list[Flag], argv: list[str]) -> tuple[dict, set[str]]:
+    """The values given on the command line over the defaults, and the names given; as Go's flag package
+    with etcd's flag types: FlagError (exit 2) for a value they refuse."""
+    values, rest, given = goflag.parse(flags, argv, {flag.name: flag.default for flag in flags})
     for flag in flags:
-        if flag.name in given and os.environ.get(flag.env) is not None:
+        if flag.name in given:
+            try:
+                _check(flag.name, values[flag.name])
+            except ValueError as err:
+                raise FlagError(f'invalid value "{values[flag.name]}" for flag -{flag.name}: {err}') from None
+    if rest:
+        raise ConfigError(f"'{rest[0]}' is not a valid flag")
+    return values, given
+
+
+def _environment(flags: list[Flag], values: dict, given: set[str]) -> tuple[list[str], list[str]]:
+    """Set `values` from the ETCD_* variables of flags not given on the command line (etcd's
+    pkg/flags.SetFlagsFromEnv): the variables used and the unrecognized ones, as NAME=value."""
+    used = []
+    for flag in flags:
+        text = os.environ.get(flag.env)
+        if text is None:
+            continue
+        if flag.name in given:
             raise ConfigError(f'conflicting environment variable "{flag.env}" is shadowed by corresponding '
                               "command-line flag (either unset environment variable or disable flag)")
+        try:
+            values[flag.name] = convert(flag, text)
+            _check(flag.name, text)
+        except ValueError as err:
+            raise ConfigError(f'invalid value "{text}" for {flag.env}: {goflag.reason(err)}') from None
+        used.append(f"{flag.env}={text}")
+    known = {flag.env for flag in flags}
+    unrecognized = [f"{name}={text}" for name, text in os.environ.items()
+                    if name.startswith("ETCD_") and name not in known]
+    return used, sorted(unrecognized)
+
+
+def parse(argv: list[str]) -> Config:
+    """The configuration from the command line and ETCD_* variables, in etcd's order. Raises
+    flags.values.FlagError (Go's message; exit 2), flags.values.HelpRequested, VersionRequested or
+    ConfigError."""
+    flags = _flags()
+    values, given = _command_line(flags, argv)
+    if values["version"]:
+        raise VersionRequested()
+    environment, unrecognized = _environment(flags, values, given)
     set_anywhere = given | {flag.name for flag in flags if os.environ.get(flag.env) is not None}
     if values["auto-compaction-mode"] not in ("periodic", "revision"):
         raise ConfigError(f'unknown auto-compaction-mode "{values["auto-compaction-mode"]}"')
-    if values["initial-cluster-state"] not in ("new", "existing"):
-        raise ConfigError(f'invalid value "{values["initial-cluster-state"]}" for flag -initial-cluster-state: '
-                          'valid values are "new", "existing"')
     peer_urls = _urls(values["initial-advertise-peer-urls"], "initial-advertise-peer-urls")
     name = values["name"]
     config = Config(
@@ -194,16 +282,18 @@ def parse(argv: list[str]) -> Config:
         listen_metrics_urls=_urls(values["listen-metrics-urls"], "listen-metrics-urls"),
         progress_notify_interval=values["experimental-watch-progress-notify-interval"],
         log_level=values["log-level"],
-        version=values["version"],
         without_effect=sorted(name for name in set_anywhere if name in NO_EFFECT),
+        environment=environment,
+        unrecognized_environment=unrecognized,
     )
-    serves_https = any(url.startswith("https://") for url in config.listen_client_urls)
-    if serves_https and not (config.cert_file and config.key_file):
-        raise ConfigError("TLS key/cert (--cert-file, --key-file) must be provided for client url with HTTPS scheme")
-    if config.client_cert_auth and not config.trusted_ca_file:
+    https_urls = [url for url in config.listen_client_urls if url.startswith("https://")]
+    if https_urls and not (config.cert_file and config.key_file):
+        raise ConfigError(f"TLS key/cert (--cert-file, --key-file) must be provided for client url {https_urls[0]} "
+                          "with HTTPS scheme")
+    if https_urls and config.client_cert_auth and not config.trusted_ca_file:
         raise ConfigError("--client-cert-auth needs --trusted-ca-file to verify client certificates")
     try:
         config.compaction_retention()
     except ValueError as err:
-        raise ConfigError(f"invalid auto-compaction-retention {config.auto_compaction_retention!r}: {err}") from None
+        raise ConfigError(f"error parsing CompactionRetention: {err}") from None
     return config

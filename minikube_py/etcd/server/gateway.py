@@ -88,7 +88,8 @@ class Gateway:
         return shown
 
     async def defragment(self, m: Message) -> Message:
-        self.store.defragment()  # on the loop thread on purpose: no read may run meanwhile
+        async with self.member.data_file_lock:  # no snapshot is being read from the file it replaces
+            self.store.defragment()  # on the loop thread on purpose: no other read may run meanwhile
         return {}
 
     async def hash(self, m: Message) -> Message:

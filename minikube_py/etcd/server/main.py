@@ -23,11 +23,14 @@ from minikube_py.store.backend import store_path
 
 from . import config as configuration
 from . import gateway, streams, v2_api
-from .config import Config, ConfigError
+from .config import Config, ConfigError, VersionRequested
 from .http_common import ETCD_VERSION, add_plain_routes, not_found
 from .member import EtcdMember
 
 log = logging.getLogger("etcdmain")
+flags_log = logging.getLogger("pkg/flags")
+LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warn": logging.WARNING, "error": logging.ERROR,
+              "dpanic": logging.CRITICAL, "panic": logging.CRITICAL, "fatal": logging.CRITICAL}
 SHUTDOWN_GRACE = 2.0  # seconds open streams (watches) get to finish when the member stops
 REQUEST_OVERHEAD = 64 * 1024  # JSON and base64 around the largest request the store accepts
 
@@ -125,6 +128,10 @@ async def serve(config: Config) -> int:
         store.set_lease_id_prefix(member.id & 0xFFFF)
         log.info("name = %s, data dir = %s, member id = %x, cluster id = %x, revision = %d",
                  config.name, config.data_dir, member.id, member.cluster_id, store.revision)
+        for variable in config.environment:
+            flags_log.info("recognized and used environment variable %s", variable)
+        for variable in config.unrecognized_environment:
+            flags_log.warning("unrecognized environment variable %s", variable)
         for flag in config.without_effect:
             log.info("flag --%s has no effect on a minikube-py member", flag)
         tls = _server_tls(config) if any(url.startswith("https") for url in config.listen_client_urls) else None
@@ -172,21 +179,22 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler])
     try:
         config = configuration.parse(sys.argv[1:] if argv is None else argv)
-    except HelpRequested:
-        print(configuration.usage())
+    except HelpRequested:  # as etcd: how to run it on stderr, the flags on stdout
+        print(configuration.usage_line(), file=sys.stderr)
+        print(configuration.flags_line())
         sys.exit(0)
     except FlagError as err:
         print(err, file=sys.stderr)
-        print(configuration.usage(), file=sys.stderr)
+        print(configuration.usage_line(), file=sys.stderr)
         sys.exit(2)
-    except ConfigError as err:
-        log.error("error verifying flags, %s", err)
-        sys.exit(1)
-    if config.version:
+    except VersionRequested:
         print(f"etcd Version: {ETCD_VERSION}\nmk-etcd Version: minikube-py {__version__}\n"
               f"Python Version: {sys.version.split()[0]}")
         sys.exit(0)
-    logging.getLogger().setLevel(config.log_level.upper() if config.log_level != "warn" else "WARNING")
+    except ConfigError as err:
+        log.error("error verifying flags, %s. See 'mk-etcd --help'.", err)
+        sys.exit(1)
+    logging.getLogger().setLevel(LOG_LEVELS[config.log_level])
     _event_loop_policy()
     try:
         stop_signal = asyncio.run(serve(config))

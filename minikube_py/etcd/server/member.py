@@ -40,6 +40,8 @@ class EtcdMember:
         self._writer = threading.Thread(target=self._write_batches, name="group-commit", daemon=True)
         self._tasks: list[asyncio.Task] = []
         self.commits = self.committed_requests = 0  # group commit's batches and the requests they held
+        # Held while a thread reads the data file directly (a snapshot) or defragment replaces the file.
+        self.data_file_lock = asyncio.Lock()
         store.subscribe(self._committed_in_any_thread)
         self._writer.start()
 

@@ -161,7 +161,8 @@ class Streams:
     async def snapshot(self, request: web.Request, messages: list[Message]) -> web.StreamResponse:
         directory = os.path.join(self.store.data_dir, "member")
         with tempfile.TemporaryFile(dir=directory, prefix="snapshot-") as file:
-            size = await asyncio.to_thread(write_snapshot, self.store.backend, file)
+            async with self.member.data_file_lock:
+                size = await asyncio.to_thread(write_snapshot, self.store.backend, file)
             file.seek(0)
             stream = Stream(request)
             await stream.open()
