@@ -163,10 +163,9 @@ def _check(name: str, text: str) -> None:
         raise ValueError("invalid value")
     if name == "log-level" and text not in LOG_LEVELS:
         raise ValueError(f'unknown level "{text}"')
-    if name in _URL_FLAGS and text:
+    if name in _URL_FLAGS and text and not (name == "cors" and text == "*"):  # "*" alone, not in a list
         for url in text.split(","):
-            if not (name == "cors" and url == "*"):
-                _check_url(url.strip())
+            _check_url(url.strip())
 
 
 def _urls(text: str, flag: str) -> list[str]:

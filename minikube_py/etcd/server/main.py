@@ -8,6 +8,7 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import ssl
 import sys
 import time
@@ -24,7 +25,7 @@ from minikube_py.store.backend import store_path
 from . import config as configuration
 from . import gateway, streams, v2_api
 from .config import Config, ConfigError, VersionRequested
-from .http_common import ETCD_VERSION, add_plain_routes, not_found
+from .http_common import ETCD_VERSION, add_plain_routes, go_headers, not_found
 from .member import EtcdMember
 
 log = logging.getLogger("etcdmain")
@@ -86,21 +87,47 @@ def _membership(store: Store, config: Config, planned: Membership | None) -> Mem
     return membership
 
 
-async def _listen(runner: web.AppRunner, urls: list[str], context: ssl.SSLContext | None) -> None:
-    for url in urls:
-        parts = urlsplit(url)
-        default_port = 443 if parts.scheme == "https" else 80
-        try:
-            site = web.TCPSite(runner, parts.hostname, parts.port or default_port, reuse_address=True,
-                               ssl_context=context if parts.scheme == "https" else None)
-            await site.start()
-        except OSError as err:
-            raise StartError(f"listen tcp {parts.hostname}:{parts.port}: bind: {err.strerror.lower()}") from None
+def _bind(url: str) -> socket.socket:
+    """A listening socket for `url`; StartError with Go's message when the address cannot be had."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        families = [info[0] for info in socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)]
+    except socket.gaierror as err:
+        raise StartError(f"listen tcp: lookup {host}: {err.strerror.lower()}") from None
+    family = socket.AF_INET if socket.AF_INET in families else families[0]  # Go prefers IPv4 for a name
+    try:
+        return socket.create_server((host, port), family=family, backlog=128)
+    except OSError as err:
+        reason = os.strerror(err.errno).lower() if err.errno else str(err)
+        raise StartError(f"listen tcp {host}:{port}: bind: {reason}") from None
+
+
+def _bind_all(urls: list[str]) -> list[tuple[str, socket.socket]]:
+    """Sockets for all `urls`, bound before the data dir is touched (as etcd binds its listeners first, so a
+    port in use leaves no data dir behind); none stays open if one cannot be had."""
+    bound: list[tuple[str, socket.socket]] = []
+    try:
+        for url in urls:
+            bound.append((url, _bind(url)))
+    except StartError:
+        for _, sock in bound:
+            sock.close()
+        raise
+    return bound
+
+
+async def _listen(runner: web.AppRunner, bound: list[tuple[str, socket.socket]],
+                  context: ssl.SSLContext | None) -> None:
+    for url, sock in bound:
+        site = web.SockSite(runner, sock, ssl_context=context if url.startswith("https://") else None)
+        await site.start()
         log.info("serving client requests on %s", url)
 
 
 def _application(member: EtcdMember, config: Config) -> web.Application:
     app = web.Application(client_max_size=config.max_request_bytes * 2 + REQUEST_OVERHEAD)
+    app.on_response_prepare.append(go_headers(cors=True))
     add_plain_routes(app, member)
     gateway.add_routes(app, member)
     streams.add_routes(app, member, config.progress_notify_interval)
@@ -113,6 +140,9 @@ def _application(member: EtcdMember, config: Config) -> web.Application:
 async def serve(config: Config) -> int:
     """Serve until a stop signal; returns its number."""
     planned = None if os.path.exists(store_path(config.data_dir)) else _bootstrap(config)
+    tls = _server_tls(config) if any(url.startswith("https") for url in config.listen_client_urls) else None
+    client_sockets = _bind_all(config.listen_client_urls)
+    metrics_sockets = _bind_all(config.listen_metrics_urls)
     try:
         store = Store(config.data_dir, quota_bytes=config.quota_backend_bytes or DEFAULT_QUOTA,
                       max_txn_ops=config.max_txn_ops, max_request_bytes=config.max_request_bytes)
@@ -134,18 +164,18 @@ async def serve(config: Config) -> int:
             flags_log.warning("unrecognized environment variable %s", variable)
         for flag in config.without_effect:
             log.info("flag --%s has no effect on a minikube-py member", flag)
-        tls = _server_tls(config) if any(url.startswith("https") for url in config.listen_client_urls) else None
         runner = web.AppRunner(_application(member, config), access_log=None, shutdown_timeout=SHUTDOWN_GRACE)
         await runner.setup()
         runners.append(runner)
-        await _listen(runner, config.listen_client_urls, tls)
-        if config.listen_metrics_urls:
+        await _listen(runner, client_sockets, tls)
+        if metrics_sockets:
             metrics = web.Application()
+            metrics.on_response_prepare.append(go_headers(cors=False))
             add_plain_routes(metrics, member)
             metrics_runner = web.AppRunner(metrics, access_log=None)
             await metrics_runner.setup()
             runners.append(metrics_runner)
-            await _listen(metrics_runner, config.listen_metrics_urls, None)
+            await _listen(metrics_runner, metrics_sockets, None)
         member.start_chores(compaction_mode=config.auto_compaction_mode,
                             compaction_retention=config.compaction_retention())
         log.info("ready to serve client requests")
