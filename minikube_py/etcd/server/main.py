@@ -185,6 +185,8 @@ async def serve(config: Config) -> int:
         stop_signal = await received
         log.info("received %s: stopping", signal.Signals(stop_signal).name)
     finally:
+        if member is not None:
+            member.begin_stop()  # open watches end as etcd ends them, before the server closes
         for runner in runners:
             await runner.cleanup()
         if member is not None:

@@ -42,6 +42,7 @@ class EtcdMember:
         self.commits = self.committed_requests = 0  # group commit's batches and the requests they held
         # Held while a thread reads the data file directly (a snapshot) or defragment replaces the file.
         self.data_file_lock = asyncio.Lock()
+        self.stopping = False  # set by begin_stop: open streams end
         store.subscribe(self._committed_in_any_thread)
         self._writer.start()
 
@@ -90,8 +91,14 @@ class EtcdMember:
         done.set_result(None)
 
     async def next_commit(self) -> None:
-        """Return after the next commit this process makes or sees (safe to cancel)."""
+        """Return after the next commit this process makes or sees, or once the member begins to stop (safe
+        to cancel)."""
         await asyncio.shield(self._commit)
+
+    def begin_stop(self) -> None:
+        """The member is about to stop: wake the open streams, which see `stopping` and end."""
+        self.stopping = True
+        self._committed()
 
     # -- identity -------------------------------------------------------------------------------------
 

@@ -32,6 +32,10 @@ Message = dict[str, Any]
 SNAPSHOT_CHUNK = 32 * 1024
 CLIENT_CHECK = 1.0  # seconds: an idle stream looks at least this often whether its client is gone
 NOPUT, NODELETE = codec.FILTERS["NOPUT"], codec.FILTERS["NODELETE"]
+# What etcd's gateway writes on an open stream when the member stops (grpc-gateway's stream error: no
+# newline after it), before it ends the response.
+STOPPING = {"grpc_code": 14, "http_code": 503, "message": "transport is closing",
+            "http_status": "Service Unavailable"}
 
 
 @dataclass
@@ -79,6 +83,9 @@ class Stream:
     async def send(self, message: Message) -> None:
         await self.response.write((go_json({"result": message}) + "\n").encode())
 
+    async def fail(self, error: Message) -> None:
+        await self.response.write(go_json({"error": error}).encode())
+
     @property
     def client_gone(self) -> bool:
         transport = self.request.transport
@@ -112,6 +119,9 @@ class Streams:
         replaying = next_revision <= self.store.revision
         last_sent = time.monotonic()
         while not stream.client_gone:
+            if self.member.stopping:
+                await stream.fail(STOPPING)
+                return
             current = self.store.revision
             if next_revision <= current:
                 try:
