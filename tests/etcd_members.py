@@ -4,6 +4,7 @@ free loopback ports, plain HTTP or HTTPS with client-certificate auth, and runni
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -26,6 +27,11 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((LOOPBACK, 0))
         return sock.getsockname()[1]
+
+
+def b64(text: str) -> str:
+    """How the v3 JSON gateway spells a key or value."""
+    return base64.b64encode(text.encode()).decode()
 
 
 def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval: float = 0.02,
@@ -89,6 +95,11 @@ class Member:
         except urllib.error.HTTPError as err:
             return err.code, err.read()
 
+    def post_json(self, path: str, body: dict) -> tuple[int, dict]:
+        """A v3 gateway call: (HTTP status, the decoded JSON answer)."""
+        status, data = self.http("POST", path, json.dumps(body).encode())
+        return status, json.loads(data)
+
     def healthy(self) -> bool:
         try:
             status, body = self.http("GET", "/health", timeout=1.0)
@@ -149,10 +160,15 @@ def start_member(kind: str, workdir: Path, *, server_tls: TLSFiles | None = None
     url = f"{scheme}://{LOOPBACK}:{free_port()}"
     peer_url = f"http://{LOOPBACK}:{free_port()}"
     data_dir = data_dir or str(workdir / f"{kind}-{name}.etcd")
-    command = [real_etcd_binary("etcd")] if kind == "real" else tool_command("mk-etcd")
-    command += member_flags(name, data_dir, url, peer_url, server_tls) + (extra_args or [])
-    return start_process(kind, command, url, data_dir, str(workdir / f"{kind}-{name}.log"), env,
+    flags = member_flags(name, data_dir, url, peer_url, server_tls) + (extra_args or [])
+    log = str(workdir / f"{kind}-{name}.log")
+    return start_process(kind, [*member_command(kind), *flags], url, data_dir, log, env,
                          server_tls=server_tls, client_tls=client_tls, name=name)
+
+
+def member_command(kind: str) -> list[str]:
+    """How to run the real etcd (`kind="real"`) or `mk-etcd` (`kind="mk"`)."""
+    return [real_etcd_binary("etcd")] if kind == "real" else tool_command("mk-etcd")
 
 
 def real_etcd_binary(name: str = "etcd") -> str:
