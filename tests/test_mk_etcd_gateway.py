@@ -268,3 +268,29 @@ def test_tls_accepts_the_cluster_client_certificate_only(kind: str, tmp_path: Pa
             assert done.returncode != 0 and done.stdout == "", (tls, done.stdout, done.stderr)
     finally:
         member.stop()
+
+
+def _head_lines(member: Member, *args: str) -> list[str]:
+    """`curl -i ARGS` against the member: its status line and headers, with the values that differ between
+    two members (date, length, etcd and raft numbers) masked."""
+    done = subprocess.run([*curl_args(member), "-i", "--max-time", "2", *args], capture_output=True,
+                          text=True, timeout=30)
+    head = done.stdout.replace("\r\n", "\n").split("\n\n", 1)[0].split("\n")
+    varying = ("Date:", "Content-Length:", "X-Etcd-", "X-Raft-")
+    return [line.split(":")[0] + ": *" if line.startswith(varying) else line for line in head]
+
+
+def test_headers_come_as_etcds_go_server_writes_them(pair: list[Member]) -> None:
+    requests = [
+        ["-X", "POST", "/v3/kv/range", "-d", '{"key":"Zm9v"}'], ["/v3/kv/range"], ["/health"], ["/version"],
+        ["-X", "POST", "/v3/nothing", "-d", "{}"], ["/nothing"], ["-X", "OPTIONS", "/v3/kv/put"],
+        ["-X", "POST", "/v3/kv/range", "-d", "{"],
+        ["-X", "PUT", "/v2/keys/foo", "-d", "value=bar"], ["/v2/keys/missing"], ["/v2/machines"],
+        ["-I", "/v2/machines"], ["/v2/members"],
+        ["-X", "POST", "/v3/watch", "-d", '{"create_request":{"key":"Zm9v"}}'],
+    ]
+    for args in requests:
+        answers = [_head_lines(member, *[member.url + arg if arg.startswith("/") else arg for arg in args])
+                   for member in pair]
+        assert answers[1] == answers[0], args
+    assert answers[0][-1] == "Transfer-Encoding: chunked" and "Server" not in str(answers)

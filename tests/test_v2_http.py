@@ -35,6 +35,7 @@ from aiohttp import web
 from etcd_members import LOOPBACK, free_port, start_member, wait_until
 
 from minikube_py.etcd.membership import Membership
+from minikube_py.etcd.server.http_common import go_headers
 from minikube_py.etcd.server.v2_api import add_routes
 from minikube_py.store import Store, StoreError, V2Set
 
@@ -127,6 +128,7 @@ class Server:
         self.member = V2Member(self.store, self._loop, **self._identity)
         self._poller = asyncio.create_task(self.member.watch_other_processes())
         app = web.Application()
+        app.on_response_prepare.append(go_headers(cors=True))
         add_routes(app, self.member)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -329,6 +331,9 @@ def check_answer(title: str, ours: Answer, recorded: tuple[int | None, dict[str,
         assert ours.status == status, title
         for name in COMPARED_HEADERS:
             assert ours.headers.get(name) == headers.get(name), f"{title}: {name}"
+        # the same headers in Go's order (Date, Content-Length and the raft/etcd numbers aside)
+        assert [name for name in ours.headers if name != "Content-Length"] == \
+            [name for name in headers if name != "Content-Length"], title
         for name in PRESENT_HEADERS:
             assert (name in ours.headers) == (name in headers), f"{title}: {name}"
         if "Content-Length" in headers:

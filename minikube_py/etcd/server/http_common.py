@@ -4,6 +4,7 @@ shape (gRPC code -> HTTP status as grpc-gateway maps it), and the plain endpoint
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -22,11 +23,40 @@ CORS = {
     "Access-Control-Allow-Methods": "POST, GET, OPTIONS, PUT, DELETE",
     "Access-Control-Allow-Origin": "*",
 }
-GATEWAY_HEADERS = {**CORS, "Content-Type": "application/json", "Grpc-Metadata-Content-Type": "application/grpc"}
-_TEXT_HEADERS = {**CORS, "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff"}
+GATEWAY_HEADERS = {"Content-Type": "application/json", "Grpc-Metadata-Content-Type": "application/grpc"}
+_ERROR_HEADERS = {"Content-Type": "application/json"}  # the gateway sends no gRPC metadata with an error
+_TEXT_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff"}
 # grpc-gateway's runtime.HTTPStatusFromCode
 _HTTP_STATUS = {1: 408, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429, 9: 412, 10: 409, 11: 400,
                 12: 501, 13: 500, 14: 503, 15: 500, 16: 401}
+
+
+# Go's net/http writes these after the handler's own (sorted) headers, in this order; Content-Type among
+# them when Go sniffed it (the handler set none: aiohttp's default octet-stream stands for that here).
+_GO_LAST_HEADERS = ("Date", "Content-Length", "Content-Type", "Connection", "Transfer-Encoding")
+_UNSET_TYPE = "application/octet-stream"
+_SNIFFED_TEXT = "text/plain; charset=utf-8"  # what Go's DetectContentType says of the texts we send
+
+
+def go_headers(*, cors: bool) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
+    """An aiohttp on_response_prepare hook writing headers as etcd's Go server does: with `cors`, etcd's
+    CORS headers on every answer (as its client URLs' access controller adds them); the handler's headers
+    sorted, then Date, Content-Length, Connection, Transfer-Encoding; no Server header."""
+
+    async def hook(request: web.Request, response: web.StreamResponse) -> None:
+        headers = response.headers
+        kind = headers.get("Content-Type")  # aiohttp sets none on a HEAD answer, where Go still sniffs
+        sniffed = kind == _UNSET_TYPE or (kind is None and request.method == "HEAD")
+        if sniffed:
+            headers["Content-Type"] = _SNIFFED_TEXT
+        late = _GO_LAST_HEADERS if sniffed else tuple(n for n in _GO_LAST_HEADERS if n != "Content-Type")
+        last = [(name, headers[name]) for name in late if name in headers]
+        own = {**(CORS if cors else {}), **{name: value for name, value in headers.items()
+                                              if name not in late and name != "Server"}}
+        headers.clear()
+        headers.extend(sorted(own.items()) + last)
+
+    return hook
 
 
 def gateway_json(data: dict) -> web.Response:
@@ -35,7 +65,7 @@ def gateway_json(data: dict) -> web.Response:
 
 def gateway_error(message: str, code: int) -> web.Response:
     body = go_json({"error": message, "message": message, "code": code}).encode()
-    return web.Response(status=_HTTP_STATUS.get(code, 500), body=body, headers=GATEWAY_HEADERS)
+    return web.Response(status=_HTTP_STATUS.get(code, 500), body=body, headers=_ERROR_HEADERS)
 
 
 def store_error(err: StoreError) -> web.Response:
@@ -59,7 +89,7 @@ def method_not_allowed() -> web.Response:
 
 
 def options() -> web.Response:
-    return web.Response(headers=CORS)
+    return web.Response()
 
 
 def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
@@ -70,10 +100,8 @@ def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
         alarms = [alarm for alarm in member.store.alarms() if alarm not in excluded]
         if alarms:  # written with Go's http.Error, as etcd does: a newline after the body
             return web.Response(status=503, body=go_json({"health": "false"}).encode() + b"\n",
-                                headers={**CORS, "Content-Type": "text/plain; charset=utf-8",
-                                         "X-Content-Type-Options": "nosniff"})
-        return web.Response(status=200, body=go_json({"health": "true"}).encode(),
-                            headers={**CORS, "Content-Type": "text/plain; charset=utf-8"})
+                                headers=_TEXT_HEADERS)
+        return web.Response(status=200, body=go_json({"health": "true"}).encode())  # type sniffed, as Go
 
     async def alive(request: web.Request) -> web.Response:
         """etcd 3.5's /livez and /readyz (kubeadm's probes): "ok", or 503 while an alarm is raised."""
@@ -83,7 +111,7 @@ def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
 
     async def version(request: web.Request) -> web.Response:
         body = go_json({"etcdserver": ETCD_VERSION, "etcdcluster": CLUSTER_VERSION})
-        return web.Response(body=body.encode(), headers={**CORS, "Content-Type": "application/json"})
+        return web.Response(body=body.encode(), headers={"Content-Type": "application/json"})
 
     async def metrics(request: web.Request) -> web.Response:
         status = member.store.status()
