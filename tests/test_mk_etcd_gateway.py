@@ -17,15 +17,11 @@ from typing import Any
 
 import pytest
 from conftest import etcd_client_tls, etcd_server_tls
-from etcd_members import Member, TLSFiles, run_ctl, start_member, wait_until
+from etcd_members import Member, TLSFiles, b64, run_ctl, start_member, wait_until
 
 # Fields that differ between two members by nature: identities, raft bookkeeping, sizes on disk.
 MASKED = {"cluster_id", "member_id", "raft_term", "memberID", "leader", "raftIndex", "raftTerm",
           "raftAppliedIndex", "dbSize", "dbSizeInUse", "hash", "ID", "id", "peerURLs", "clientURLs", "name"}
-
-
-def b64(text: str) -> str:
-    return base64.b64encode(text.encode()).decode()
 
 
 def masked(value: Any) -> Any:

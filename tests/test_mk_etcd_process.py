@@ -5,8 +5,6 @@ and what only mk-etcd refuses: a multi-member cluster and a real etcd's data dir
 
 from __future__ import annotations
 
-import base64
-import json
 import os
 import re
 import signal
@@ -17,6 +15,7 @@ import pytest
 from etcd_members import (
     LOOPBACK,
     Member,
+    b64,
     free_port,
     real_etcd_binary,
     run_ctl,
@@ -38,17 +37,8 @@ def run_member(kind: str, args: list[str], cwd: Path) -> subprocess.CompletedPro
     return subprocess.run([*binary(kind), *args], cwd=cwd, capture_output=True, text=True, timeout=30)
 
 
-def b64(text: str) -> str:
-    return base64.b64encode(text.encode()).decode()
-
-
-def call(member: Member, path: str, body: dict) -> tuple[int, dict]:
-    status, data = member.http("POST", path, json.dumps(body).encode())
-    return status, json.loads(data)
-
-
 def get(member: Member, key: str, revision: int = 0) -> tuple[int, dict]:
-    return call(member, "/v3/kv/range", {"key": b64(key), "revision": revision})
+    return member.post_json("/v3/kv/range", {"key": b64(key), "revision": revision})
 
 
 @pytest.mark.parametrize("args", [["--frobnicate"], ["--quota-backend-bytes=abc"], ["--enable-v2=maybe"]],
@@ -73,7 +63,7 @@ def test_a_multi_member_cluster_is_refused_pointing_to_a_real_etcd(tmp_path: Pat
 
 def test_a_real_etcd_data_dir_is_refused_and_left_alone(tmp_path: Path) -> None:
     real = start_member("real", tmp_path)
-    assert call(real, "/v3/kv/put", {"key": b64("k"), "value": b64("v")})[0] == 200
+    assert real.post_json("/v3/kv/put", {"key": b64("k"), "value": b64("v")})[0] == 200
     real.stop()
     before = sorted((path.relative_to(real.data_dir), path.stat().st_size)
                     for path in Path(real.data_dir).rglob("*") if path.is_file())
@@ -90,9 +80,9 @@ def test_a_real_etcd_data_dir_is_refused_and_left_alone(tmp_path: Path) -> None:
 def test_a_signal_stops_the_member_and_a_restart_keeps_everything(kind: str, stop_signal: int,
                                                                    tmp_path: Path) -> None:
     member = start_member(kind, tmp_path)
-    lease = call(member, "/v3/lease/grant", {"TTL": 600})[1]["ID"]
-    call(member, "/v3/kv/put", {"key": b64("kept"), "value": b64("1"), "lease": lease})
-    revision = call(member, "/v3/kv/put", {"key": b64("kept"), "value": b64("2"), "lease": lease}
+    lease = member.post_json("/v3/lease/grant", {"TTL": 600})[1]["ID"]
+    member.post_json("/v3/kv/put", {"key": b64("kept"), "value": b64("1"), "lease": lease})
+    revision = member.post_json("/v3/kv/put", {"key": b64("kept"), "value": b64("2"), "lease": lease}
                     )[1]["header"]["revision"]
     member.process.send_signal(stop_signal)
     assert member.process.wait(timeout=15) == -stop_signal  # etcd stops cleanly, then ends by the signal
@@ -102,7 +92,7 @@ def test_a_signal_stops_the_member_and_a_restart_keeps_everything(kind: str, sto
         assert status == 200 and found["header"]["revision"] == revision
         assert [(kv["value"], kv["version"], kv["lease"]) for kv in found["kvs"]] == [(b64("2"), "2", lease)]
         assert get(again, "kept", int(revision) - 1)[1]["kvs"][0]["value"] == b64("1")
-        ttl = call(again, "/v3/lease/timetolive", {"ID": lease, "keys": True})[1]
+        ttl = again.post_json("/v3/lease/timetolive", {"ID": lease, "keys": True})[1]
         assert 0 < int(ttl["TTL"]) <= 600 and ttl["keys"] == [b64("kept")]
     finally:
         again.stop()
@@ -139,7 +129,7 @@ def _fill(member: Member) -> tuple[int, dict]:
     """Puts of 1 MB values until the quota refuses one; the answer of the refused put."""
     value = b64("x" * 1_000_000)
     for number in range(64):
-        status, answer = call(member, "/v3/kv/put", {"key": b64(f"fill/{number:02d}"), "value": value})
+        status, answer = member.post_json("/v3/kv/put", {"key": b64(f"fill/{number:02d}"), "value": value})
         if status != 200:
             return status, answer
     raise AssertionError("the quota never refused a put")
@@ -156,15 +146,15 @@ def test_the_quota_raises_nospace_and_compact_defrag_disarm_recover(kind: str, t
         assert re.fullmatch(r"memberID:\d+ alarm:NOSPACE \n", alarm.stdout.decode()) and alarm.returncode == 0
         # reads and deletes still work; writes do not, until the alarm is disarmed
         assert get(member, "fill/00")[0] == 200
-        deleted = call(member, "/v3/kv/deleterange", {"key": b64("fill/"), "range_end": b64("fill0")})[1]
+        deleted = member.post_json("/v3/kv/deleterange", {"key": b64("fill/"), "range_end": b64("fill0")})[1]
         assert int(deleted["deleted"]) > 0
-        assert call(member, "/v3/kv/put", {"key": b64("small"), "value": b64("v")})[0] == 429
+        assert member.post_json("/v3/kv/put", {"key": b64("small"), "value": b64("v")})[0] == 429
         revision = deleted["header"]["revision"]
         for args in (["compaction", "--physical", revision], ["defrag"], ["alarm", "disarm"]):
             done = run_ctl(["--endpoints", member.url, *args])
             assert done.returncode == 0, (args, done.stderr)
         assert run_ctl(["--endpoints", member.url, "alarm", "list"]).stdout == b""
-        assert call(member, "/v3/kv/put", {"key": b64("small"), "value": b64("v")})[0] == 200
+        assert member.post_json("/v3/kv/put", {"key": b64("small"), "value": b64("v")})[0] == 200
         assert member.http("GET", "/health") == (200, b'{"health":"true"}')
     finally:
         member.stop()
@@ -175,10 +165,10 @@ def test_periodic_auto_compaction_compacts_old_revisions(kind: str, tmp_path: Pa
     member = start_member(kind, tmp_path, extra_args=["--auto-compaction-mode", "periodic",
                                                       "--auto-compaction-retention", "1s"])
     try:
-        first = call(member, "/v3/kv/put", {"key": b64("k"), "value": b64("1")})[1]["header"]["revision"]
+        first = member.post_json("/v3/kv/put", {"key": b64("k"), "value": b64("1")})[1]["header"]["revision"]
 
         def compacted() -> bool:
-            call(member, "/v3/kv/put", {"key": b64("k"), "value": b64("more")})
+            member.post_json("/v3/kv/put", {"key": b64("k"), "value": b64("more")})
             return get(member, "k", int(first))[0] != 200
 
         wait_until(compacted, timeout=20, interval=0.2, message=f"revision {first} to be compacted")
