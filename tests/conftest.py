@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from etcd_members import Member, TLSFiles, start_member
+from etcd_members import Member, TLSFiles, start_member, start_pair
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +62,13 @@ def mk_member(tmp_path: Path) -> Member:
     started = start_member("mk", tmp_path)
     yield started
     started.stop()
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> list[Member]:
+    """A fresh real etcd and a fresh mk-etcd side by side (plain HTTP), both sending watch progress
+    notifications every second."""
+    members = start_pair(tmp_path, ["--experimental-watch-progress-notify-interval=1s"])
+    yield members
+    for started in members:
+        started.stop()

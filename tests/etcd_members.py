@@ -5,6 +5,7 @@ free loopback ports, plain HTTP or HTTPS with client-certificate auth, and runni
 from __future__ import annotations
 
 import base64
+import difflib
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 LOOPBACK = "127.0.0.1"
 
@@ -211,3 +212,87 @@ def run_ctl(args: list[str], *, api: str | None = "3", binary: str = "mketcdctl"
     command = [real_etcd_binary(binary)] if binary == "etcdctl" else tool_command(binary)
     return subprocess.run([*command, *args], input=data, capture_output=True, cwd=cwd, env=full_env,
                           timeout=timeout, text=False)
+
+
+# -- the v3 JSON gateway with curl, side by side -------------------------------------------------------------
+
+# Fields of gateway answers that differ between two members by nature: identities, raft bookkeeping, sizes on
+# disk, hashes of the data file. Revisions are kept: two fresh members given the same writes must agree.
+MASKED_FIELDS = {"cluster_id", "member_id", "raft_term", "memberID", "leader", "raftIndex", "raftTerm",
+                 "raftAppliedIndex", "dbSize", "dbSizeInUse", "hash", "ID", "id", "peerURLs", "clientURLs",
+                 "name"}
+
+
+def masked(value: Any) -> Any:
+    """A decoded gateway answer with MASKED_FIELDS replaced by "*" at any depth."""
+    if isinstance(value, dict):
+        return {key: "*" if key in MASKED_FIELDS else masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [masked(item) for item in value]
+    if isinstance(value, str) and value.startswith("memberID:"):  # status errors name the member
+        return "memberID:* " + value.split(" ", 1)[1]
+    return value
+
+
+def curl_args(member: Member, tls: TLSFiles | None = None) -> list[str]:
+    """`curl -sS` with the member's client certificate (or `tls`'s) when it serves HTTPS."""
+    tls = tls if tls is not None else member.client_tls
+    files = ["--cacert", tls.ca, "--cert", tls.cert, "--key", tls.key] if tls else []
+    return ["curl", "-sS", "--max-time", "10", *files]
+
+
+def curl_json(member: Member, path: str, body: object = None, *, method: str = "POST") -> tuple[int, Any]:
+    """`curl -X METHOD URL -d BODY` (a str body is sent as it is, anything else as JSON; none for GET):
+    (HTTP status, the decoded answer)."""
+    data = body if isinstance(body, str) else json.dumps(body if body is not None else {})
+    done = subprocess.run([*curl_args(member), "-X", method, "-w", "\n%{http_code}", member.url + path,
+                           *(["-d", data] if method != "GET" else [])],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    text, status = done.stdout.rsplit("\n", 1)
+    return int(status), _decoded(text)
+
+
+def _decoded(text: str) -> Any:
+    """A JSON answer; a streamed one (a JSON message a line) as the list of its messages; else the text."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        if not text.strip():
+            return text
+    try:
+        return [json.loads(line) for line in text.splitlines() if line]
+    except json.JSONDecodeError:
+        return text
+
+
+def json_diff(expected: object, actual: object) -> str:
+    """A unified diff of two JSON structures, one field a line, for an assertion message."""
+    lines = [json.dumps(value, indent=1, sort_keys=True).splitlines() for value in (expected, actual)]
+    return "\n" + "\n".join(difflib.unified_diff(*lines, "real etcd", "mk-etcd", lineterm=""))
+
+
+def same_answers(pair: list[Member], calls: list[tuple[str, object]]) -> list[tuple[int, Any]]:
+    """Make `calls` ("[METHOD ]PATH", body), in order, on the real etcd then on mk-etcd (`pair`); assert that
+    both answered each with the same status and the same masked body, and return the real etcd's answers."""
+    answers = []
+    for member in pair:
+        made = []
+        for target, body in calls:
+            method, path = target.split(" ", 1) if " " in target else ("POST", target)
+            status, answer = curl_json(member, path, body, method=method)
+            made.append({"call": target, "body": body, "status": status, "answer": masked(answer)})
+        answers.append(made)
+    real, ours = answers
+    assert ours == real, json_diff(real, ours)
+    return [(made["status"], made["answer"]) for made in real]
+
+
+def start_pair(workdir: Path, extra_args: list[str] | None = None) -> list[Member]:
+    """A fresh real etcd and a fresh mk-etcd, plain HTTP, given the same `extra_args`."""
+    real = start_member("real", workdir, extra_args=extra_args)
+    try:
+        return [real, start_member("mk", workdir, extra_args=extra_args)]
+    except BaseException:
+        real.stop()
+        raise

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 Message = dict[str, Any]
 Call = Callable[[Message], Awaitable[Message]]
 PREFIXES = ("/v3/", "/v3beta/")
-_ALARM_ACTIONS = {"GET": 0, "ACTIVATE": 1, "DEACTIVATE": 2}
-_ALARM_TYPES = {"NONE": 0, "NOSPACE": 1, "CORRUPT": 2}
 
 
 class Gateway:
@@ -106,14 +104,11 @@ class Gateway:
     async def alarm(self, m: Message) -> Message:
         """etcd's Alarm: GET lists the alarms (of one type unless NONE); ACTIVATE and DEACTIVATE change
         the alarm of the given type of the member with the given ID, answering with it if it changed."""
-        action = codec.field(m, "action")
-        action = _ALARM_ACTIONS.get(action, action) if action is not None else 0
-        kind = codec.field(m, "alarm")
-        kind = {v: k for k, v in _ALARM_TYPES.items()}.get(kind, kind) if kind is not None else "NONE"
-        ours = codec.int_field(m, "memberID") == self.member.id and kind != "NONE"
-        if action == _ALARM_ACTIONS["GET"]:
+        action, kind, member_id = codec.alarm_request(m)
+        ours = member_id == self.member.id and kind != "NONE"
+        if action == codec.ALARM_ACTIONS["GET"]:
             alarms = [alarm for alarm in self.store.alarms() if kind in ("NONE", alarm)]
-        elif action == _ALARM_ACTIONS["ACTIVATE"]:
+        elif action == codec.ALARM_ACTIONS["ACTIVATE"]:
             alarms = [kind] if ours and self.store.arm(kind) else []
         else:
             alarms = [kind] if ours and kind in self.store.disarm(kind) else []

@@ -27,10 +27,12 @@ from minikube_py.store import (
     TxnResponse,
 )
 
-from .gojson import DecodeError, b64, decode_bool, decode_bytes, decode_int
+from .gojson import DecodeError, b64, cannot_unmarshal, decode_bool, decode_bytes, decode_int, go_kind
 
 Message = dict[str, Any]
 FILTERS = {"NOPUT": 0, "NODELETE": 1}
+ALARM_ACTIONS = {"GET": 0, "ACTIVATE": 1, "DEACTIVATE": 2}
+ALARM_TYPES = {"NONE": 0, "NOSPACE": 1, "CORRUPT": 2}
 
 
 def field(message: Message, name: str) -> Any:
@@ -45,33 +47,53 @@ def bytes_field(message: Message, name: str) -> bytes:
     return decode_bytes(field(message, name))
 
 
-def int_field(message: Message, name: str) -> int:
-    return decode_int(field(message, name))
+def int_field(message: Message, name: str, go_type: str = "int64") -> int:
+    return decode_int(field(message, name), go_type)
 
 
 def bool_field(message: Message, name: str) -> bool:
     return decode_bool(field(message, name))
 
 
-def _enum(message: Message, name: str, kind: type[IntEnum], go_name: str) -> Any:
-    value = field(message, name)
+def _enum(message: Message, name: str, names: dict[str, int], go_name: str) -> int:
+    """An enum field, by name or by number."""
+    return _enum_value(field(message, name), names, go_name)
+
+
+def _enum_value(value: object, names: dict[str, int], go_name: str, *, open_enum: bool = False) -> int:
     if value is None:
-        return kind(0)
-    try:
-        return kind[value] if isinstance(value, str) else kind(value)
-    except (KeyError, ValueError):
-        raise DecodeError(f"unknown value {_go_quote(value)} for enum {go_name}") from None
+        return 0
+    if isinstance(value, str):
+        if value not in names:
+            raise DecodeError(f"unknown value {_go_quote(value)} for enum {go_name}")
+        return names[value]
+    if isinstance(value, bool) or not isinstance(value, int) or not -(2**31) <= value < 2**31:
+        raise cannot_unmarshal(value, go_name)
+    if not open_enum and value not in names.values():  # etcd's enums are open; the store's are not
+        raise DecodeError(f"unknown value {value} for enum {go_name}")
+    return value
+
+
+def _store_enum(message: Message, name: str, kind: type[IntEnum], go_name: str) -> Any:
+    return kind(_enum(message, name, {member.name: member.value for member in kind}, go_name))
 
 
 def _go_quote(value: object) -> str:
     return f'"{value}"' if isinstance(value, str) else str(value)
 
 
-def _object(value: object, what: str) -> Message:
+def message_field(message: Message, name: str) -> Message | None:
+    """A nested message field: None when absent or null."""
+    value = field(message, name)
+    return None if value is None else _object(value)
+
+
+def _object(value: object) -> Message:
+    """A nested message (null: an empty one)."""
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise DecodeError(f"json: cannot unmarshal {type(value).__name__} into Go value of type {what}")
+        raise DecodeError(f"json: cannot unmarshal {go_kind(value)} into Go value of type map[string]json.RawMessage")
     return value
 
 
@@ -82,8 +104,8 @@ def range_request(m: Message) -> RangeRequest:
     return RangeRequest(
         key=bytes_field(m, "key"), range_end=bytes_field(m, "range_end"), limit=int_field(m, "limit"),
         revision=int_field(m, "revision"),
-        sort_order=_enum(m, "sort_order", SortOrder, "etcdserverpb.RangeRequest_SortOrder"),
-        sort_target=_enum(m, "sort_target", SortTarget, "etcdserverpb.RangeRequest_SortTarget"),
+        sort_order=_store_enum(m, "sort_order", SortOrder, "etcdserverpb.RangeRequest_SortOrder"),
+        sort_target=_store_enum(m, "sort_target", SortTarget, "etcdserverpb.RangeRequest_SortTarget"),
         serializable=bool_field(m, "serializable"), keys_only=bool_field(m, "keys_only"),
         count_only=bool_field(m, "count_only"),
         min_mod_revision=int_field(m, "min_mod_revision"), max_mod_revision=int_field(m, "max_mod_revision"),
@@ -106,8 +128,8 @@ def delete_range_request(m: Message) -> DeleteRangeRequest:
 def compare(m: Message) -> Compare:
     return Compare(
         key=bytes_field(m, "key"), range_end=bytes_field(m, "range_end"),
-        target=_enum(m, "target", CompareTarget, "etcdserverpb.Compare_CompareTarget"),
-        result=_enum(m, "result", CompareResult, "etcdserverpb.Compare_CompareResult"),
+        target=_store_enum(m, "target", CompareTarget, "etcdserverpb.Compare_CompareTarget"),
+        result=_store_enum(m, "result", CompareResult, "etcdserverpb.Compare_CompareResult"),
         version=int_field(m, "version"), create_revision=int_field(m, "create_revision"),
         mod_revision=int_field(m, "mod_revision"), value=bytes_field(m, "value"), lease=int_field(m, "lease"),
     )
@@ -120,11 +142,11 @@ def request_op(m: Message) -> object:
     for name, decode in _OPS.items():
         found = field(m, name)
         if found is not None:
-            return decode(_object(found, "etcdserverpb." + name))
+            return decode(_object(found))
     nested = field(m, "request_txn")
     if nested is not None:
-        return txn_request(_object(nested, "etcdserverpb.TxnRequest"))
-    return RangeRequest(key=b"")  # an empty RequestOp: etcd refuses it as a range without a key
+        return txn_request(_object(nested))
+    raise DecodeError("etcdserver: key not found")  # etcd's answer to an empty RequestOp
 
 
 def _list(m: Message, name: str) -> list:
@@ -132,14 +154,14 @@ def _list(m: Message, name: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise DecodeError(f"json: cannot unmarshal {type(value).__name__} into Go value of type []")
+        raise DecodeError(f"json: cannot unmarshal {go_kind(value)} into Go value of type []json.RawMessage")
     return value
 
 
 def txn_request(m: Message) -> TxnRequest:
-    return TxnRequest(compare=[compare(_object(c, "etcdserverpb.Compare")) for c in _list(m, "compare")],
-                      success=[request_op(_object(op, "etcdserverpb.RequestOp")) for op in _list(m, "success")],
-                      failure=[request_op(_object(op, "etcdserverpb.RequestOp")) for op in _list(m, "failure")])
+    return TxnRequest(compare=[compare(_object(c)) for c in _list(m, "compare")],
+                      success=[request_op(_object(op)) for op in _list(m, "success")],
+                      failure=[request_op(_object(op)) for op in _list(m, "failure")])
 
 
 def compaction_request(m: Message) -> CompactionRequest:
@@ -150,16 +172,18 @@ def lease_id(m: Message) -> int:
     return int_field(m, "ID")
 
 
+def alarm_request(m: Message) -> tuple[int, str, int]:
+    """An AlarmRequest: (action, alarm type name, member ID)."""
+    kind = _enum(m, "alarm", ALARM_TYPES, "etcdserverpb.AlarmType")
+    return (_enum(m, "action", ALARM_ACTIONS, "etcdserverpb.AlarmRequest_AlarmAction"),
+            next(name for name, number in ALARM_TYPES.items() if number == kind), int_field(m, "memberID", "uint64"))
+
+
 def watch_filters(m: Message) -> set[int]:
-    found = set()
-    for value in _list(m, "filters"):
-        if isinstance(value, str) and value in FILTERS:
-            found.add(FILTERS[value])
-        elif isinstance(value, int) and value in FILTERS.values():
-            found.add(value)
-        else:
-            raise DecodeError(f"unknown value {_go_quote(value)} for enum etcdserverpb.WatchCreateRequest_FilterType")
-    return found
+    go_name = "etcdserverpb.WatchCreateRequest_FilterType"
+    if isinstance(field(m, "filters"), str):  # a name where a list is wanted: protobuf's JSON reader says so
+        raise DecodeError(f'invalid target "slice" for enum {go_name}')
+    return {_enum_value(value, FILTERS, go_name, open_enum=True) for value in _list(m, "filters")}
 
 
 # -- responses -------------------------------------------------------------------------------------------
@@ -232,7 +256,10 @@ def _response_op(resp: object) -> Message:
 
 
 def time_to_live_json(ttl: LeaseTimeToLive, header: Message) -> Message:
-    shown: Message = {"header": header, "ID": str(ttl.id), "TTL": str(ttl.ttl)}
+    shown: Message = {"header": header}
+    if ttl.id:
+        shown["ID"] = str(ttl.id)
+    shown["TTL"] = str(ttl.ttl)
     if ttl.granted_ttl:
         shown["grantedTTL"] = str(ttl.granted_ttl)
     if ttl.keys:

@@ -81,19 +81,50 @@ def not_found(request: web.Request) -> web.Response:
     "Not Found"."""
     if request.path.startswith(("/v3/", "/v3beta/")):
         return text(404, "Not Found\n")
+    return page_not_found(request)
+
+
+def page_not_found(request: web.Request) -> web.Response:
+    """Go's mux's answer to a path it does not serve."""
     return text(404, "404 page not found\n")
 
 
-def method_not_allowed() -> web.Response:
-    return text(405, "Method Not Allowed\n")
+def method_not_allowed(allow: str | None = None) -> web.Response:
+    """405, as the gateway answers it, or with `allow` as Go's handlers that name the one method they serve."""
+    response = text(405, "Method Not Allowed\n")
+    if allow is not None:
+        response.headers["Allow"] = allow
+    return response
 
 
 def options() -> web.Response:
     return web.Response()
 
 
+@web.middleware
+async def cors_preflight(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                         ) -> web.StreamResponse:
+    """etcd's client URLs answer OPTIONS on every path with the CORS headers and nothing else."""
+    if request.method == "OPTIONS":
+        return options()
+    return await handler(request)
+
+
+def _get_only(handler: Callable[[web.Request], Awaitable[web.Response]]
+              ) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """A Go handler serving GET only: any other method (HEAD too) is refused with "Allow: GET"."""
+
+    async def handle(request: web.Request) -> web.Response:
+        if request.method != "GET":
+            return method_not_allowed(allow="GET")
+        return await handler(request)
+
+    return handle
+
+
 def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
-    """/health, /livez, /readyz, /version and /metrics (also what --listen-metrics-urls serves)."""
+    """/health, /livez, /readyz, /version and /metrics (also what --listen-metrics-urls serves); /health and
+    /version serve GET only, /metrics any method, as etcd's."""
 
     async def health(request: web.Request) -> web.Response:
         excluded = set(request.query.getall("exclude", []))
@@ -140,8 +171,8 @@ def add_plain_routes(app: web.Application, member: EtcdMember) -> None:
         return web.Response(body=("\n".join(lines) + "\n").encode(),
                             headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
 
-    app.router.add_get("/health", health)
+    app.router.add_route("*", "/health", _get_only(health))
     app.router.add_get("/livez", alive)
     app.router.add_get("/readyz", alive)
-    app.router.add_get("/version", version)
-    app.router.add_get("/metrics", metrics)
+    app.router.add_route("*", "/version", _get_only(version))
+    app.router.add_route("*", "/metrics", metrics)

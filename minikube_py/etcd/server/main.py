@@ -25,7 +25,7 @@ from minikube_py.store.backend import store_path
 from . import config as configuration
 from . import gateway, streams, v2_api
 from .config import Config, ConfigError, VersionRequested
-from .http_common import ETCD_VERSION, add_plain_routes, go_headers, not_found
+from .http_common import ETCD_VERSION, add_plain_routes, cors_preflight, go_headers, not_found, page_not_found
 from .member import EtcdMember
 
 log = logging.getLogger("etcdmain")
@@ -126,7 +126,8 @@ async def _listen(runner: web.AppRunner, bound: list[tuple[str, socket.socket]],
 
 
 def _application(member: EtcdMember, config: Config) -> web.Application:
-    app = web.Application(client_max_size=config.max_request_bytes * 2 + REQUEST_OVERHEAD)
+    app = web.Application(client_max_size=config.max_request_bytes * 2 + REQUEST_OVERHEAD,
+                          middlewares=[cors_preflight])
     app.on_response_prepare.append(go_headers(cors=True))
     add_plain_routes(app, member)
     gateway.add_routes(app, member)
@@ -172,6 +173,7 @@ async def serve(config: Config) -> int:
             metrics = web.Application()
             metrics.on_response_prepare.append(go_headers(cors=False))
             add_plain_routes(metrics, member)
+            metrics.router.add_route("*", "/{tail:.*}", page_not_found)
             metrics_runner = web.AppRunner(metrics, access_log=None)
             await metrics_runner.setup()
             runners.append(metrics_runner)

@@ -191,7 +191,9 @@ def streaming(call: Any) -> Any:
         if request.method != "POST":
             return options() if request.method == "OPTIONS" else method_not_allowed()
         try:
-            messages = decode_objects(await request.read())
+            messages, error = decode_objects(await request.read())
+            if error is not None:
+                raise error
             return await call(request, messages)
         except DecodeError as err:
             return gateway_error(str(err), 3)
