@@ -79,7 +79,7 @@ def test_kv_calls_answer_as_etcd(pair: list[Member]) -> None:
     assert body[36]["kvs"][0]["value"] == b64("baz")
 
 
-# Requests the gateway refuses or reads its own way, each with what etcd 3.4 answers (in the comment).
+# Requests the gateway refuses or reads its own way (what etcd 3.4 answers, where not obvious, in comments).
 BAD_REQUESTS = [
     ("/v3/kv/range", "{not json"),  # 400, code 3, Go's JSON syntax error
     ("/v3/kv/range", '{"key": "Zm9v"'),  # unexpected EOF

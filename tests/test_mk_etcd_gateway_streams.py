@@ -30,7 +30,7 @@ class Watch:
         body = "".join(request if isinstance(request, str) else json.dumps(request) for request in requests)
         self.kind = member.kind
         self.process = subprocess.Popen([*curl_args(member), "--max-time", "60", "-N", "-X", "POST",
-                                         member.url + "/v3/watch", "-d", body],
+                                         member.url + "/v3/watch", "-d", body],  # the last --max-time wins
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.messages: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -51,12 +51,15 @@ class Watch:
                                      ) from None
         return taken
 
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
     def __enter__(self) -> Watch:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.process.kill()
-        self.process.wait()
+        self.close()
 
 
 def create(key: str, range_end: str | None = None, **fields: Any) -> dict:
@@ -102,7 +105,7 @@ def test_the_watch_stream_sends_what_etcd_sends(pair: list[Member]) -> None:
                 seen.extend(watch.take(total - before))
         finally:
             for watch in watches:
-                watch.__exit__()
+                watch.close()
         streams[member.kind] = messages
     real = assert_same_streams(streams)
     history = real[0][1]["events"]
