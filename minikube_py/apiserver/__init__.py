@@ -1,0 +1,1 @@
+"""The kube-apiserver: the Kubernetes REST API on the etcd layer (`mk-apiserver`)."""
