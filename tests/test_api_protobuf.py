@@ -396,6 +396,7 @@ def test_eviction_and_delete_options_in_any_group_version() -> None:
     options = decode_object(body("batch/v1", "DeleteOptions", msg((4, "Foreground"), (5, "All"))))
     assert options == {"kind": "DeleteOptions", "apiVersion": "batch/v1", "propagationPolicy": "Foreground",
                        "dryRun": ["All"]}
+    assert decode_object(body("meta.k8s.io/v1", "DeleteOptions", msg((1, 30))))["gracePeriodSeconds"] == 30
 
 
 def test_unknown_fields_are_skipped_and_repeated_messages_merge() -> None:

@@ -20,7 +20,7 @@ from minikube_py.api.protobuf import envelope, messages, wire
 from minikube_py.api.protobuf.messages import Field
 from minikube_py.api.protobuf.wire import DecodeError
 
-_SCALAR_ZERO: dict[str, Any] = {"string": "", "int32": 0, "int64": 0, "bool": False}
+_SCALAR_ZERO: dict[str, Any] = {"string": "", "bytes": None, "int32": 0, "int64": 0, "bool": False}  # nil []byte
 
 
 def decode_object(body: bytes, api_version: str = "", kind: str = "") -> dict[str, Any]:
@@ -75,8 +75,7 @@ def _struct(data: bytes, name: str) -> dict[str, Any]:
         if not field.name:
             obj.update(_struct(b"".join(values or ()), field.type))
         elif values is None:
-            if not field.omitempty or not (field.pointer or field.repeated or field.map or field.type in
-                                           messages.SCALARS):
+            if not field.omitempty or field.struct:
                 obj[field.name] = _zero(field)
         elif field.map:
             obj[field.name] = dict(_map_entry(entry, field.type) for entry in values)
@@ -118,9 +117,9 @@ def _value(value: Any, type_: str) -> Any:
 
 def _zero(field: Field) -> Any:
     """What Go's JSON writes for a field the body left out: its Go zero value."""
-    if field.pointer or field.repeated or field.map or field.type == "bytes":
-        return None
-    return _SCALAR_ZERO[field.type] if field.type in _SCALAR_ZERO else _value(b"", field.type)
+    if field.struct:
+        return _value(b"", field.type)
+    return _SCALAR_ZERO[field.type] if not (field.pointer or field.repeated or field.map) else None
 
 
 def _map_entry(data: bytes, value_type: str) -> tuple[str, Any]:

@@ -33,6 +33,11 @@ class Field:
     omitempty: bool
 
     @property
+    def struct(self) -> bool:
+        """A non-pointer message: Go's JSON writes it (`{}` at least) whatever `omitempty` says."""
+        return not (self.pointer or self.repeated or self.map or self.type in SCALARS)
+
+    @property
     def go_name(self) -> str:
         """The Go field's name as unmarshalling errors spell it (near enough: `Name`, `CreationTimestamp`)."""
         return self.name[:1].upper() + self.name[1:] if self.name else self.type.rsplit(".", 1)[1]
@@ -50,6 +55,7 @@ KINDS: dict[str, tuple[str, frozenset[str]]] = {
     "autoscaling/v2": ("autoscaling/v2", frozenset({"HorizontalPodAutoscaler"})),
     "batch/v1": ("batch/v1", frozenset({"CronJob", "Job"})),
     "certificates.k8s.io/v1": ("certificates/v1", frozenset({"CertificateSigningRequest"})),
+    "meta.k8s.io/v1": ("meta/v1", frozenset()),   # DeleteOptions only, as in every group version
     "networking.k8s.io/v1": ("networking/v1", frozenset({"Ingress"})),
     "policy/v1": ("policy/v1", frozenset({"Eviction", "PodDisruptionBudget"})),
     "rbac.authorization.k8s.io/v1": ("rbac/v1", frozenset({"ClusterRole", "ClusterRoleBinding", "Role",
