@@ -362,6 +362,27 @@ def test_omitempty_zero_values_are_left_out_and_the_others_written() -> None:
         "metadata": {"creationTimestamp": None}, "rules": None}
 
 
+def test_metadata_read_back_from_the_server_round_trips() -> None:
+    # what `auth reconcile` / `create job --from=cronjob/...` put back: uid, resourceVersion, owners, managedFields
+    owner = msg((5, "batch/v1"), (1, "CronJob"), (3, "nightly"), (4, "u-1"), (6, True), (7, True))
+    managed = msg((1, "kubectl-create"), (2, "Update"), (3, "batch/v1"), (4, msg((1, 1700000000))),
+                  (6, "FieldsV1"), (7, msg((1, b'{"f:spec":{}}'))))
+    metadata = meta("nightly-1", (3, "default"), (5, "u-2"), (6, "42"), (7, 3), (8, msg((1, 1700000000))),
+                    (12, entry("cronjob.kubernetes.io/instantiate", "manual")), (13, owner), (14, "keep"),
+                    (17, managed))
+    job = decode_object(body("batch/v1", "Job", msg(metadata)))
+    assert job["metadata"] == {
+        "name": "nightly-1", "namespace": "default", "uid": "u-2", "resourceVersion": "42", "generation": 3,
+        "creationTimestamp": "2023-11-14T22:13:20Z",
+        "annotations": {"cronjob.kubernetes.io/instantiate": "manual"},
+        "ownerReferences": [{"apiVersion": "batch/v1", "kind": "CronJob", "name": "nightly", "uid": "u-1",
+                             "controller": True, "blockOwnerDeletion": True}],
+        "finalizers": ["keep"],
+        "managedFields": [{"manager": "kubectl-create", "operation": "Update", "apiVersion": "batch/v1",
+                           "time": "2023-11-14T22:13:20Z", "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {}}}],
+    }
+
+
 def test_token_request_with_audiences_duration_and_bound_object() -> None:
     spec = msg((1, "api"), (1, "vault"), (4, 600), (3, msg((1, "Pod"), (2, "v1"), (3, "web"), (4, "uid-1"))))
     token = decode_object(body("authentication.k8s.io/v1", "TokenRequest", msg(meta(""), (2, spec))))
