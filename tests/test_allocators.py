@@ -8,7 +8,7 @@ import random
 import pytest
 
 from minikube_py.api.errors import StatusError
-from minikube_py.apiserver.allocators import (IPRange, PortRange, allocate_service, service_allocations)
+from minikube_py.apiserver.allocators import IPRange, PortRange, allocate_service, service_allocations
 
 IPS = IPRange.parse("10.96.0.0/12")
 PORTS = PortRange.parse("30000-32767")
