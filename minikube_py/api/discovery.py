@@ -103,10 +103,10 @@ def api_group(registry: Registry, group: str) -> dict[str, Any] | None:
 def _subresource_entry(resource: Resource, sub: Subresource) -> dict[str, Any]:
     entry: dict[str, Any] = {"name": f"{resource.plural}/{sub.name}", "singularName": "",
                              "namespaced": resource.namespaced}
-    if sub.group is not None and sub.group != resource.group:
-        entry["group"] = sub.group
-    if sub.version is not None and sub.version != resource.version:
-        entry["version"] = sub.version
+    group = resource.group if sub.group is None else sub.group
+    version = sub.version or resource.version
+    if (group, version) != (resource.group, resource.version):
+        entry.update(group=group, version=version)
     entry.update(kind=sub.kind, verbs=list(sub.verbs))
     return entry
 
