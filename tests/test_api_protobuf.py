@@ -479,6 +479,8 @@ def test_wrong_wire_types_and_illegal_tags_are_bad_requests() -> None:
     assert "illegal tag 0" in _refused(body("v1", "Namespace", b"\x00\x01")).message
     assert "illegal wireType 7" in _refused(body("v1", "Namespace", b"\x0f")).message
     assert "integer overflow" in _refused(body("v1", "Namespace", b"\x38" + b"\xff" * 10 + b"\x01")).message
+    deep_groups = _varint(100 << 3 | 3) * 100_000
+    assert "unexpected EOF" in _refused(body("v1", "Namespace", deep_groups)).message
 
 
 def test_a_body_without_kind_is_a_bad_request() -> None:

@@ -53,23 +53,21 @@ def _read_value(data: bytes, pos: int, wire_type: int) -> tuple[int | bytes, int
     return int.from_bytes(data[pos:pos + size], "little"), pos + size
 
 
-def _skip_group(data: bytes, pos: int, number: int) -> int:
-    """The position after the END_GROUP matching a START_GROUP of field `number` (groups are only skipped)."""
-    while True:
+def _skip_group(data: bytes, pos: int) -> int:
+    """The position after the END_GROUP closing a START_GROUP (groups, obsolete, are only skipped)."""
+    depth = 1
+    while depth:
         if pos >= len(data):
             raise DecodeError("unexpected EOF")
         key, pos = read_varint(data, pos)
         wire_type = key & 7
-        if wire_type == END_GROUP:
-            if key >> 3 != number:
-                raise DecodeError("proto: unexpected end of group")
-            return pos
-        if wire_type == START_GROUP:
-            pos = _skip_group(data, pos, key >> 3)
+        if wire_type in (START_GROUP, END_GROUP):
+            depth += 1 if wire_type == START_GROUP else -1
         elif wire_type in (VARINT, FIXED64, BYTES, FIXED32):
             pos = _read_value(data, pos, wire_type)[1]
         else:
             raise DecodeError(f"proto: illegal wireType {wire_type}")
+    return pos
 
 
 def fields(data: bytes, message: str = "message") -> Iterator[tuple[int, int, int | bytes]]:
@@ -85,7 +83,7 @@ def fields(data: bytes, message: str = "message") -> Iterator[tuple[int, int, in
         if number <= 0 or number >= 1 << 29:
             raise DecodeError(f"proto: {message}: illegal tag {number} (wire type {wire_type})")
         if wire_type == START_GROUP:
-            pos = _skip_group(data, pos, number)
+            pos = _skip_group(data, pos)
             continue
         if wire_type > FIXED32:
             raise DecodeError(f"proto: illegal wireType {wire_type}")
