@@ -1,0 +1,6 @@
+"""Every way the apiserver changes an object from a request body: JSON patch, merge patch, strategic merge patch
+and server-side apply, with the `metadata.managedFields` bookkeeping of every write.
+
+Modules: `json_patch` (RFC 6902), `merge_patch` (RFC 7386), `strategic` (apimachinery's strategic merge patch and
+the three-way patch kubectl's client-side apply sends), `managed_fields` (field sets, fieldsV1, `record_update`),
+`apply` (`server_side_apply`)."""
