@@ -160,3 +160,12 @@ def test_custom_resources_resolve_after_they_are_added_and_not_after_removal() -
     assert resolve(registry, "Widget") == [widget]
     registry.remove("example.com", "v1", "widgets")
     assert resolve(registry, "wg") == []
+
+
+def test_a_category_lists_each_group_resource_once_in_its_preferred_version() -> None:
+    registry = builtin_registry()
+    for version in ("v1", "v1beta1"):
+        registry.add(Resource("example.com", version, "Widget", "widgets", "widget", True, categories=("all",)))
+    registry.add(Resource("example.com", "v1beta1", "Gadget", "gadgets", "gadget", True, categories=("all",)))
+    custom = [(r.version, r.plural) for r in in_category(registry, "all") if r.group == "example.com"]
+    assert custom == [("v1", "widgets"), ("v1beta1", "gadgets")]

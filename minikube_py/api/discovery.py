@@ -207,7 +207,9 @@ def resolve(registry: Registry, text: str) -> list[Resource]:
 
 def in_category(registry: Registry, category: str) -> list[Resource]:
     """The resources of a category (`all`, `api-extensions`) as `kubectl get <category>` lists them: in
-    discovery order, each group's preferred version only."""
-    preferred = {group: versions[0] for group, versions in group_versions(registry).items()}
-    return [r for r in ordered_resources(registry)
-            if category in r.categories and preferred[r.group] == r.version]
+    discovery order, each group resource once, in its preferred version."""
+    found: dict[tuple[str, str], Resource] = {}
+    for resource in ordered_resources(registry):
+        if category in resource.categories:
+            found.setdefault((resource.group, resource.plural), resource)
+    return list(found.values())

@@ -680,6 +680,11 @@ def v3_path(group: str, version: str) -> str:
     return f"apis/{group}/{version}" if group else f"api/{version}"
 
 
+@functools.lru_cache(maxsize=128)
+def _digest(data: bytes) -> str:
+    return hashlib.sha512(data).hexdigest().upper()
+
+
 def v3_index(registry: Registry, crd_schemas: CrdSchemas | None = None) -> dict[str, Any]:
     """`/openapi/v3`: every group version's document URL, with `hash=` the sha512 of its bytes (clients cache
     documents by URL, so the hash changes whenever the document does)."""
@@ -690,9 +695,8 @@ def v3_index(registry: Registry, crd_schemas: CrdSchemas | None = None) -> dict[
         for version in versions:
             data = v3_document_bytes(registry, group, version, crd_schemas)
             if data is not None:
-                digest = hashlib.sha512(data).hexdigest().upper()
                 key = v3_path(group, version)
-                paths[key] = {"serverRelativeURL": f"/openapi/v3/{key}?hash={digest}"}
+                paths[key] = {"serverRelativeURL": f"/openapi/v3/{key}?hash={_digest(data)}"}
     return {"paths": paths}
 
 
