@@ -19,6 +19,7 @@ import hashlib
 import re
 from typing import Any
 
+from .builtin_resources import BUILTIN_RESOURCES
 from .registry import Registry, Resource, Subresource
 
 AGGREGATED_CONTENT_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
@@ -42,8 +43,6 @@ def version_sort_key(version: str) -> tuple[int, int, int, str]:
 
 def group_versions(registry: Registry) -> dict[str, list[str]]:
     """Every served group with its versions, in discovery order, the preferred version first."""
-    from .builtin_resources import BUILTIN_RESOURCES
-
     builtin_order = {r.group: index for index, r in enumerate(BUILTIN_RESOURCES)}
     versions: dict[str, list[str]] = {}
     for group, version in registry.group_versions():

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .discovery import group_versions, ordered_resources
 from .registry import Registry, Resource, Subresource
 from .schemas import KUBERNETES_SCHEMA_VERSION, REF_PREFIX, definition_name, definitions
 
@@ -688,8 +689,6 @@ def _digest(data: bytes) -> str:
 def v3_index(registry: Registry, crd_schemas: CrdSchemas | None = None) -> dict[str, Any]:
     """`/openapi/v3`: every group version's document URL, with `hash=` the sha512 of its bytes (clients cache
     documents by URL, so the hash changes whenever the document does)."""
-    from .discovery import group_versions
-
     paths = {}
     for group, versions in group_versions(registry).items():
         for version in versions:
@@ -718,8 +717,6 @@ def _v2_bytes(resources: tuple[Resource, ...], crd_json: str) -> bytes:
 
 def v2_document_bytes(registry: Registry, crd_schemas: CrdSchemas | None = None) -> bytes:
     """`/openapi/v2` (Swagger 2.0, JSON) serialised, kept per registry state."""
-    from .discovery import ordered_resources
-
     resources = tuple(ordered_resources(registry))
     return _v2_bytes(resources, _crd_key(crd_schemas, {(r.group, r.version) for r in resources}))
 
