@@ -134,8 +134,11 @@ def test_bindings_of_the_well_known_groups() -> None:
 
 
 def test_admin_edit_and_view_aggregate_into_one_another() -> None:
-    rules = aggregate([obj for obj in default_rbac_objects() if obj["kind"] == "ClusterRole"])
+    roles = [obj for obj in default_rbac_objects() if obj["kind"] == "ClusterRole"]
+    rules = aggregate(roles)
     assert set(rules) == {"admin", "edit", "view"}
+    assert {name: len(found) for name, found in rules.items()} == {"admin": 25, "edit": 23, "view": 10}
+    assert all(role["rules"] == rules[role["metadata"]["name"]] for role in roles if role.get("aggregationRule"))
     assert all(rule in rules["edit"] for rule in rules["view"])
     assert all(rule in rules["admin"] for rule in rules["edit"])
     assert {"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["rolebindings", "roles"],

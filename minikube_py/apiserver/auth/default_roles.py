@@ -551,6 +551,14 @@ def namespace_role_bindings() -> list[Object]:
 
 
 def default_rbac_objects() -> list[Object]:
-    """Every bootstrap RBAC object, ClusterRoles and ClusterRoleBindings first, then the namespaced ones."""
-    return [*cluster_roles(), *controller_roles(), *cluster_role_bindings(), *controller_role_bindings(),
-            *namespace_roles(), *namespace_role_bindings()]
+    """Every bootstrap RBAC object, ClusterRoles and ClusterRoleBindings first, then the namespaced ones. The
+    aggregated ClusterRoles (admin, edit, view) come with the rules the aggregation controller gives them
+    moments after a real apiserver starts, so that `get clusterrole view -o yaml` shows them at once."""
+    from .rbac import aggregate
+
+    roles = [*cluster_roles(), *controller_roles()]
+    aggregated = aggregate(roles)
+    for role in roles:
+        role["rules"] = aggregated.get(role["metadata"]["name"], role["rules"])
+    return [*roles, *cluster_role_bindings(), *controller_role_bindings(), *namespace_roles(),
+            *namespace_role_bindings()]
