@@ -160,6 +160,9 @@ def _describe_subject(subject: Object, binding_namespace: str) -> str:
 
 
 class _Index:
+    """Effective rules of every Role and ClusterRole, and the grants of every binding by (the binding's
+    namespace, '' for a ClusterRoleBinding; the subject it names)."""
+
     def __init__(self, roles: list[Object], bindings: list[Object], clusterroles: list[Object],
                  clusterbindings: list[Object]) -> None:
         aggregated = aggregate(clusterroles)
@@ -168,15 +171,13 @@ class _Index:
                 role["metadata"]["name"], role.get("rules") or [])) for role in clusterroles}
         self.role_rules = {(role["metadata"].get("namespace", ""), role["metadata"]["name"]):
                            tuple(_Rule(rule) for rule in role.get("rules") or []) for role in roles}
-        self.cluster: dict[str, list[_Grant]] = {}
-        self.namespaced: dict[tuple[str, str], list[_Grant]] = {}
+        self.by_subject: dict[tuple[str, str], list[_Grant]] = {}
         for binding in clusterbindings:
-            self._add(binding, "", self.cluster, lambda key: key)
+            self._add(binding, "")
         for binding in bindings:
-            namespace = binding["metadata"].get("namespace", "")
-            self._add(binding, namespace, self.namespaced, lambda key, ns=namespace: (ns, key))
+            self._add(binding, binding["metadata"].get("namespace", ""))
 
-    def _add(self, binding: Object, namespace: str, table: dict, key_of: Any) -> None:
+    def _add(self, binding: Object, namespace: str) -> None:
         meta, ref = binding["metadata"], binding.get("roleRef") or {}
         kind, role_name = ref.get("kind", ""), ref.get("name", "")
         rules: tuple[_Rule, ...] | None = None
@@ -196,15 +197,14 @@ class _Index:
                 continue
             source = f'{label} "{shown}" of {kind} "{role_name}" to {_describe_subject(subject, namespace)}'
             grant = _Grant((1 if namespace else 0, meta["name"]), index, source, rules or (), error)
-            table.setdefault(key_of(key), []).append(grant)
+            self.by_subject.setdefault((namespace, key), []).append(grant)
 
     def grants(self, user: UserInfo, namespace: str) -> list[_Grant]:
-        """The grants that apply to `user` in `namespace`, in Kubernetes' visiting order, each binding once
-        (with the first of its subjects that applies)."""
+        """The grants that apply to `user` in `namespace`, in Kubernetes' visiting order (ClusterRoleBindings,
+        then the namespace's RoleBindings), each binding once, with the first of its subjects that applies."""
         keys = [f"user:{user.name}", *(f"group:{group}" for group in user.groups)]
-        found = [grant for key in keys for grant in self.cluster.get(key, ())]
-        if namespace:
-            found += [grant for key in keys for grant in self.namespaced.get((namespace, key), ())]
+        scopes = ("", namespace) if namespace else ("",)
+        found = [grant for scope in scopes for key in keys for grant in self.by_subject.get((scope, key), ())]
         found.sort(key=lambda grant: (grant.order, grant.subject_index))
         unique: list[_Grant] = []
         for grant in found:
