@@ -4,11 +4,17 @@
 The captured bodies are kubectl v1.32.4's (../shared/reference/kubectl-1.32/protobuf-requests.md); the expected
 objects are that command's `--dry-run=client -o json` output (offline-generators.md; the namespace there is `dev`,
 here `dev2`), and for `create token`, `auth can-i` and `autoscale`, which have no dry-run, Go's JSON of the same
-structs."""
+structs. api_protobuf_kubectl_vectors.json holds more bodies, recorded from kubectl v1.32.5 against a logging fake
+server: every generator flag that changes the object, `auth can-i` variants, `autoscale --cpu-percent`,
+`create job --from`, `certificate approve` (a PUT of the whole object) and `drain --disable-eviction` (a DELETE
+with a protobuf DeleteOptions body); `expected` is that command's `--dry-run=client -o json` output
+(`expected_from: dry-run`) or Go's JSON of the same structs (`go-json`)."""
 
 from __future__ import annotations
 
 import base64
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -251,6 +257,14 @@ CAPTURED = [
 @pytest.mark.parametrize(("command", "body", "expected"), CAPTURED, ids=[c[0] for c in CAPTURED])
 def test_kubectl_bodies_decode_to_the_json_kubectl_would_send(command: str, body: str, expected: dict) -> None:
     assert decode_object(base64.b64decode(body)) == expected
+
+
+RECORDED = json.loads((Path(__file__).parent / "api_protobuf_kubectl_vectors.json").read_text())
+
+
+@pytest.mark.parametrize("vector", RECORDED, ids=[vector["command"] for vector in RECORDED])
+def test_more_kubectl_bodies_decode_to_the_json_kubectl_would_send(vector: dict) -> None:
+    assert decode_object(base64.b64decode(vector["body"])) == vector["expected"]
 
 
 def test_fields_come_in_go_struct_order_as_go_json_writes_them() -> None:
