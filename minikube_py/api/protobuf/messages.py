@@ -11,8 +11,9 @@ pointers from the Go struct tags):
 Time, Quantity, IntOrString, FieldsV1 and ExtraValue are messages here too; `decode` writes them in their own JSON
 forms (an RFC 3339 string, a quantity string, a number or string, the fields object, a list of strings).
 
-Covered: what kubectl 1.32 sends as protobuf (`create <generator>`, `create token`, `auth can-i|whoami`,
-`autoscale`, `certificate approve`, `drain`'s Eviction, `debug`'s Pod) with every field of those kinds."""
+Covered, with every field of those kinds: what kubectl 1.32 sends as protobuf (`create <generator>`, `create job
+--from`, `create token`, `auth can-i|whoami`, `autoscale`, `certificate approve`, `drain --disable-eviction`'s
+DeleteOptions, `debug`'s Pod), and Eviction and v2 HorizontalPodAutoscalers of other client-go programs."""
 
 from __future__ import annotations
 
