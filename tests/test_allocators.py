@@ -198,6 +198,17 @@ def test_update_requesting_a_taken_node_port():
     assert allocate(same, old, used_ports={30001})["ports"][0]["nodePort"] == 30001
 
 
+def test_update_adding_a_port_never_reuses_the_services_own_node_port():
+    tiny = PortRange.parse("30000-30001")
+    old = service(type_="NodePort", ports=[{"name": "http", "port": 80, "protocol": "TCP", "nodePort": 30000}])
+    allocate(old, ports=tiny)
+    new = service(type_="NodePort", clusterIP=old["spec"]["clusterIP"],
+                  ports=[{"name": "http", "port": 80, "protocol": "TCP"}, {"name": "https", "port": 443,
+                                                                           "protocol": "TCP"}])
+    spec = allocate(new, old, ports=tiny)     # the caller's used ports leave this Service out
+    assert [p["nodePort"] for p in spec["ports"]] == [30000, 30001]
+
+
 def test_external_name_to_cluster_ip_allocates():
     old = service(type_="ExternalName", externalName="example.com")
     allocate(old)

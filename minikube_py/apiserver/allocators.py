@@ -4,10 +4,10 @@
 Pure decisions, no storage: `allocate_service(service, old, used_ips, used_ports, ip_range, port_range)` fills
 `spec.clusterIP`/`clusterIPs`/`ipFamilies`/`ipFamilyPolicy`, `spec.ports[].nodePort` and
 `spec.healthCheckNodePort` of a Service being created (`old` None) or updated, in place, or raises the
-StatusError Kubernetes answers. `used_ips`/`used_ports` are what every stored Service holds
-(`service_allocations` of each); the caller derives them from its cache and makes the write a
-compare-and-swap, so that two creates never get the same address. Releasing is implicit: a deleted or
-changed Service no longer holds what it held.
+StatusError Kubernetes answers. `used_ips`/`used_ports` are what the stored Services hold
+(`service_allocations` of each; the updated Service's own may be left out); the caller derives them from its
+cache and makes the write a compare-and-swap, so that two creates never get the same address. Releasing is
+implicit: a deleted or changed Service no longer holds what it held.
 
 Free addresses and ports are picked at random as Kubernetes does: first from the upper part of the range,
 then from the lower band (16..256 addresses, 16..128 ports) that is kept for explicit requests; the
@@ -133,7 +133,9 @@ def allocate_service(service: Object, old: Object | None, used_ips: set[str], us
                      ip_range: IPRange, port_range: PortRange, rng: random.Random | None = None) -> None:
     """Fill in the Service's cluster IPs and node ports (see the module docstring), raising 422 Invalid for a
     requested address that is taken or outside its range and 500 when a range is full."""
-    allocation = _Allocation(service, used_ips, used_ports, ip_range, port_range, rng or random.Random())
+    held_ips, held_ports = service_allocations(old) if old is not None else (set(), set())
+    allocation = _Allocation(service, used_ips | held_ips, used_ports | held_ports, ip_range, port_range,
+                             rng or random.Random())
     spec = service.setdefault("spec", {})
     old_spec = (old or {}).get("spec") or {}
     if old is not None:
