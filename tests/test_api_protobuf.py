@@ -6,10 +6,10 @@ objects are that command's `--dry-run=client -o json` output (offline-generators
 here `dev2`), and for `create token`, `auth can-i` and `autoscale`, which have no dry-run, Go's JSON of the same
 structs. api_protobuf_kubectl_vectors.json holds more bodies, recorded from kubectl v1.32.5 against a logging fake
 server: every generator flag that changes the object, `create token` flags, `auth can-i` variants (`--list` too),
-`auth whoami`, `autoscale --cpu-percent`,
-`create job --from`, `certificate approve` (a PUT of the whole object) and `drain --disable-eviction` (a DELETE
-with a protobuf DeleteOptions body); `expected` is that command's `--dry-run=client -o json` output
-(`expected_from: dry-run`) or Go's JSON of the same structs (`go-json`)."""
+`auth whoami`, `autoscale --cpu-percent`, `create job --from`, `debug node/...` (a Pod), `certificate approve` (a
+PUT of the whole object) and `drain --disable-eviction` (a DELETE with a protobuf DeleteOptions body); `expected`
+is that command's `--dry-run=client -o json` output (`expected_from: dry-run`) or Go's JSON of the same structs
+(`go-json`)."""
 
 from __future__ import annotations
 
