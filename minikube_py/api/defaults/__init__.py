@@ -35,6 +35,7 @@ _DEFAULTS: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("rbac.authorization.k8s.io", "ClusterRoleBinding"): others.default_binding,
     ("storage.k8s.io", "StorageClass"): others.default_storage_class,
     ("scheduling.k8s.io", "PriorityClass"): others.default_priority_class,
+    ("apiextensions.k8s.io", "CustomResourceDefinition"): others.default_custom_resource_definition,
 }
 
 _CREATE: dict[tuple[str, str], Callable[[Obj], None]] = {
@@ -42,6 +43,7 @@ _CREATE: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("", "Namespace"): others.prepare_namespace_for_create,
     ("", "PersistentVolumeClaim"): others.prepare_claim_for_create,
     ("", "PersistentVolume"): others.prepare_volume_for_create,
+    ("apiextensions.k8s.io", "CustomResourceDefinition"): others.prepare_custom_resource_definition_for_create,
 }
 
 # Kinds whose status the strategies clear on create and keep from the stored object on update.

@@ -121,3 +121,20 @@ def default_storage_class(obj: Obj) -> None:
 
 def default_priority_class(obj: Obj) -> None:
     obj.setdefault("preemptionPolicy", "PreemptLowerPriority")
+
+
+def default_custom_resource_definition(obj: Obj) -> None:
+    spec = obj.setdefault("spec", {})
+    if not isinstance(spec, dict):
+        return
+    crd_names = spec.get("names")
+    if isinstance(crd_names, dict) and crd_names.get("kind"):
+        crd_names.setdefault("singular", crd_names["kind"].lower())
+        crd_names.setdefault("listKind", crd_names["kind"] + "List")
+    spec.setdefault("conversion", {"strategy": "None"})
+
+
+def prepare_custom_resource_definition_for_create(obj: Obj) -> None:
+    versions = (obj.get("spec") or {}).get("versions") or []
+    stored = [v.get("name") for v in versions if isinstance(v, dict) and v.get("storage")]
+    obj["status"] = {"acceptedNames": {"kind": "", "plural": ""}, "conditions": [], "storedVersions": stored}
