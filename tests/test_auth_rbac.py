@@ -170,6 +170,7 @@ def test_node_users_get_the_system_node_role() -> None:
     assert authorizer.authorize(ask(user=node, verb="watch", namespace="")).allowed
     assert not authorizer.authorize(ask(user=node, verb="delete")).allowed
     assert not authorizer.authorize(ask(user=authenticated("system:node:x"), verb="watch")).allowed
+    assert authorizer.rules_for(node, "")[2:] == (True, "node authorizer does not support user rule resolution")
 
 
 def test_rules_for_lists_what_a_user_may_do(reader, authorizer) -> None:

@@ -22,14 +22,6 @@ class UserInfo:
     uid: str = ""
     extra: dict[str, list[str]] = field(default_factory=dict, hash=False, compare=False)
 
-    @property
-    def service_account(self) -> tuple[str, str] | None:
-        """(namespace, name) when this is a ServiceAccount's user `system:serviceaccount:<ns>:<name>`."""
-        if not self.name.startswith(SERVICE_ACCOUNT_PREFIX):
-            return None
-        namespace, _, name = self.name[len(SERVICE_ACCOUNT_PREFIX):].partition(":")
-        return (namespace, name) if namespace and name and ":" not in name else None
-
     def as_status(self) -> dict:
         """The authentication.k8s.io UserInfo shape (TokenReview, SelfSubjectReview)."""
         status: dict = {"username": self.name}
