@@ -68,7 +68,7 @@ def test_node_may_not_change_its_taints_or_restricted_labels():
                            user=NODE01)) == ('nodes "node01" is forbidden: node "node01" is not allowed to set the '
                                              "following labels: node-restriction.kubernetes.io/x")
     node_restriction.admit(request("CREATE", "nodes", node("node01", {"kubernetes.io/os": "linux", "team": "a"}),
-                                   user=NODE01), READER)
+                                   user=NODE01, name=""), READER)   # a create's name comes from the object
 
 
 def test_node_creates_only_its_mirror_pods():

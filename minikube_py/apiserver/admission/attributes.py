@@ -37,7 +37,8 @@ class Reader(Protocol):
 @dataclass
 class AdmissionAttributes:
     """One request as the admission chain sees it. `obj` is the incoming object (mutating plugins change it in
-    place); `old_obj` the stored one on UPDATE (and DELETE, when the server has it)."""
+    place); `old_obj` the stored one on UPDATE (and DELETE, when the server has it). On CREATE an empty `name`
+    is taken from the object (still empty for a generateName)."""
 
     operation: str             # CREATE | UPDATE | DELETE | CONNECT
     resource: Resource
@@ -48,6 +49,11 @@ class AdmissionAttributes:
     old_obj: Object | None
     user: User
     dry_run: bool = False
+
+    def __post_init__(self) -> None:
+        # As the apiserver's create handler does: a create names the object it creates.
+        if not self.name and self.operation == CREATE and self.obj is not None:
+            self.name = (self.obj.get("metadata") or {}).get("name") or ""
 
     def is_core(self, plural: str) -> bool:
         """Whether the request is on the core-group resource `plural` (any version)."""
