@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from minikube_py.api.quantity import Quantity, parse_json_quantity
+from minikube_py.api.quantity import Quantity
 
 from .attributes import CREATE, UPDATE, AdmissionAttributes, Object, Reader, read_all
+from .quantities import ResourceList, resource_list
 
 NAME = "LimitRanger"
 ANNOTATION = "kubernetes.io/limit-ranger"
 MAX_MILLI_VALUE = (2 ** 63 - 1) // 1000   # the largest value whose millis fit in an int64
-Resources = dict[str, Quantity]
-Check = Callable[[str, str, Quantity, Resources, Resources], str]
+Check = Callable[[str, str, Quantity, ResourceList, ResourceList], str]
 
 
 def admit(attrs: AdmissionAttributes, reader: Reader) -> None:
@@ -49,16 +49,13 @@ def _items(limit_range: Object, type_: str) -> list[Object]:
     return [item for item in (limit_range.get("spec") or {}).get("limits") or [] if item.get("type") == type_]
 
 
-def _quantities(resources: dict | None) -> Resources:
-    return {name: parse_json_quantity(value) for name, value in (resources or {}).items()}
-
 
 def _default_pod(limit_range: Object, pod: Object) -> None:
     requests: dict[str, str] = {}
     limits: dict[str, str] = {}
     for item in _items(limit_range, "Container"):
-        requests.update({k: str(q) for k, q in _quantities(item.get("defaultRequest")).items()})
-        limits.update({k: str(q) for k, q in _quantities(item.get("default")).items()})
+        requests.update({k: str(q) for k, q in resource_list(item.get("defaultRequest")).items()})
+        limits.update({k: str(q) for k, q in resource_list(item.get("default")).items()})
     notes: list[str] = []
     spec = pod.get("spec") or {}
     for key, label in (("containers", "container"), ("initContainers", "init container")):
@@ -88,19 +85,19 @@ def _validate_pod(limit_range: Object, pod: Object) -> list[str]:
     for item in _items(limit_range, "Container"):
         for container in containers:
             resources = container.get("resources") or {}
-            problems += _check_item(item, "Container", _quantities(resources.get("requests")),
-                                    _quantities(resources.get("limits")))
+            problems += _check_item(item, "Container", resource_list(resources.get("requests")),
+                                    resource_list(resources.get("limits")))
     for item in _items(limit_range, "Pod"):
         requests, limits = (_pod_total(spec, field) for field in ("requests", "limits"))
         problems += _check_item(item, "Pod", requests, limits)
     return problems
 
 
-def _pod_total(spec: Object, field: str) -> Resources:
+def _pod_total(spec: Object, field: str) -> ResourceList:
     """What a pod asks for: the containers' sum (cpu in millicores, the rest in whole units; a resource some
     container leaves out is left out), raised to any init container's own value."""
-    lists = [_quantities((c.get("resources") or {}).get(field)) for c in spec.get("containers") or []]
-    total: Resources = {}
+    lists = [resource_list((c.get("resources") or {}).get(field)) for c in spec.get("containers") or []]
+    total: ResourceList = {}
     for name in {name for resources in lists for name in resources}:
         if all(name in resources for resources in lists):
             if name == "cpu":
@@ -108,27 +105,27 @@ def _pod_total(spec: Object, field: str) -> Resources:
             else:
                 total[name] = Quantity(sum(r[name].value() for r in lists))
     for container in spec.get("initContainers") or []:
-        for name, quantity in _quantities((container.get("resources") or {}).get(field)).items():
+        for name, quantity in resource_list((container.get("resources") or {}).get(field)).items():
             if name not in total or quantity > total[name]:
                 total[name] = quantity
     return total
 
 
 def _validate_claim(limit_range: Object, claim: Object) -> list[str]:
-    requests = _quantities(((claim.get("spec") or {}).get("resources") or {}).get("requests"))
+    requests = resource_list(((claim.get("spec") or {}).get("resources") or {}).get("requests"))
     problems: list[str] = []
     for item in _items(limit_range, "PersistentVolumeClaim"):
         problems += [_min(name, "PersistentVolumeClaim", q, requests, {})
-                     for name, q in _quantities(item.get("min")).items()]
+                     for name, q in resource_list(item.get("min")).items()]
         problems += [_max_request(name, "PersistentVolumeClaim", q, requests)
-                     for name, q in _quantities(item.get("max")).items()]
+                     for name, q in resource_list(item.get("max")).items()]
     return [problem for problem in problems if problem]
 
 
-def _check_item(item: Object, type_: str, requests: Resources, limits: Resources) -> list[str]:
+def _check_item(item: Object, type_: str, requests: ResourceList, limits: ResourceList) -> list[str]:
     checks: list[tuple[str, Check]] = [("min", _min), ("max", _max), ("maxLimitRequestRatio", _ratio)]
     problems = [check(name, type_, enforced, requests, limits)
-                for key, check in checks for name, enforced in _quantities(item.get(key)).items()]
+                for key, check in checks for name, enforced in resource_list(item.get(key)).items()]
     return [problem for problem in problems if problem]
 
 
@@ -140,7 +137,7 @@ def _compared(*quantities: Quantity | None) -> list[int]:
     return values
 
 
-def _min(name: str, type_: str, enforced: Quantity, requests: Resources, limits: Resources) -> str:
+def _min(name: str, type_: str, enforced: Quantity, requests: ResourceList, limits: ResourceList) -> str:
     request, limit = requests.get(name), limits.get(name)
     observed_request, observed_limit, bound = _compared(request, limit, enforced)
     if request is None:
@@ -152,7 +149,7 @@ def _min(name: str, type_: str, enforced: Quantity, requests: Resources, limits:
     return ""
 
 
-def _max(name: str, type_: str, enforced: Quantity, requests: Resources, limits: Resources) -> str:
+def _max(name: str, type_: str, enforced: Quantity, requests: ResourceList, limits: ResourceList) -> str:
     request, limit = requests.get(name), limits.get(name)
     observed_request, observed_limit, bound = _compared(request, limit, enforced)
     if limit is None:
@@ -164,7 +161,7 @@ def _max(name: str, type_: str, enforced: Quantity, requests: Resources, limits:
     return ""
 
 
-def _max_request(name: str, type_: str, enforced: Quantity, requests: Resources) -> str:
+def _max_request(name: str, type_: str, enforced: Quantity, requests: ResourceList) -> str:
     """A claim's max bounds its request (a claim has no limit)."""
     request = requests.get(name)
     observed_request, bound = _compared(request, enforced)
@@ -175,7 +172,7 @@ def _max_request(name: str, type_: str, enforced: Quantity, requests: Resources)
     return ""
 
 
-def _ratio(name: str, type_: str, enforced: Quantity, requests: Resources, limits: Resources) -> str:
+def _ratio(name: str, type_: str, enforced: Quantity, requests: ResourceList, limits: ResourceList) -> str:
     request, limit = requests.get(name), limits.get(name)
     observed_request, observed_limit = _compared(request, limit, enforced)[:2]
     if not observed_request:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime
 from typing import Callable, Iterable
 
-from minikube_py.api.quantity import Quantity, parse_json_quantity
+from minikube_py.api.quantity import Quantity
 
 from .attributes import CREATE, UPDATE, AdmissionAttributes, Object, Reader, find_resource, read_all
+from .quantities import ResourceList, resource_list
 
 NAME = "ResourceQuota"
-Usage = dict[str, Quantity]
+Usage = ResourceList
 ListObjects = Callable[[str], list[Object]]   # group-resource ("pods", "deployments.apps") -> its objects
 
 IGNORED = frozenset({"events"})      # the plugin's default ignoredResources
@@ -91,9 +92,6 @@ def usage(group_resource: str, obj: Object, now: float) -> Usage:
     return result
 
 
-def _quantities(resources: dict | None) -> Usage:
-    return {name: parse_json_quantity(value) for name, value in (resources or {}).items()}
-
 
 def _add(a: Usage, b: Usage) -> Usage:
     return {name: a[name] + b[name] if name in a and name in b else a.get(name, b.get(name))
@@ -110,11 +108,11 @@ def _pod_resources(spec: Object, field: str) -> Usage:
     containers (sidecars), raised to any init container's need while it runs, plus the pod overhead."""
     total: Usage = {}
     for container in spec.get("containers") or []:
-        total = _add(total, _quantities((container.get("resources") or {}).get(field)))
+        total = _add(total, resource_list((container.get("resources") or {}).get(field)))
     sidecars: Usage = {}
     init_peak: Usage = {}
     for container in spec.get("initContainers") or []:
-        own = _quantities((container.get("resources") or {}).get(field))
+        own = resource_list((container.get("resources") or {}).get(field))
         if container.get("restartPolicy") == "Always":
             total = _add(total, own)
             sidecars = _add(sidecars, own)
@@ -123,7 +121,7 @@ def _pod_resources(spec: Object, field: str) -> Usage:
             running = _add(own, sidecars)
         init_peak = _max(init_peak, running)
     total = _max(total, init_peak)
-    return _add(total, _quantities(spec.get("overhead")))
+    return _add(total, resource_list(spec.get("overhead")))
 
 
 def _compute_usage(requests: Usage, limits: Usage) -> Usage:
@@ -183,8 +181,8 @@ def _claim_usage(claim: Object) -> Usage:
         ((claim.get("metadata") or {}).get("annotations") or {}).get("volume.beta.kubernetes.io/storage-class", "")
     if storage_class:
         result[f"{storage_class}{STORAGE_CLASS_SUFFIX}persistentvolumeclaims"] = _one()
-    requested = _quantities((spec.get("resources") or {}).get("requests")).get("storage")
-    allocated = _quantities(status.get("allocatedResources")).get("storage")
+    requested = resource_list((spec.get("resources") or {}).get("requests")).get("storage")
+    allocated = resource_list(status.get("allocatedResources")).get("storage")
     if requested is not None and allocated is not None and allocated > requested:
         requested = allocated
     if requested is not None:
@@ -211,7 +209,7 @@ def _best_effort(pod: Object) -> bool:
     for container in (spec.get("containers") or []) + (spec.get("initContainers") or []):
         resources = container.get("resources") or {}
         for field in ("requests", "limits"):
-            quantities = _quantities(resources.get(field))
+            quantities = resource_list(resources.get(field))
             if any(name in quantities and quantities[name].sign() > 0 for name in QOS_RESOURCES):
                 return False
     return True
@@ -322,7 +320,7 @@ def _constraints(required: list[str], pod: Object) -> str:
     spec = pod.get("spec") or {}
     for container in (spec.get("containers") or []) + (spec.get("initContainers") or []):
         resources = container.get("resources") or {}
-        present = _compute_usage(_quantities(resources.get("requests")), _quantities(resources.get("limits")))
+        present = _compute_usage(resource_list(resources.get("requests")), resource_list(resources.get("limits")))
         for name in required_set - present.keys():
             missing.setdefault(name, set()).add(container.get("name", ""))
     if not missing:
@@ -367,7 +365,7 @@ def validate(attrs: AdmissionAttributes, reader: Reader, now: float | None = Non
         return
     lister = cache_lister(reader, attrs.namespace)
     for quota in interesting:
-        hard = _quantities((quota.get("spec") or {}).get("hard"))
+        hard = resource_list((quota.get("spec") or {}).get("hard"))
         requested = {name: quantity for name, quantity in delta.items() if name in hard}
         current = used(quota, lister, now)
         exceeded = sorted(name for name, quantity in requested.items() if current[name] + quantity > hard[name])
