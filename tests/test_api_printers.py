@@ -733,3 +733,18 @@ def test_crd_string_column_prints_as_jsonpath(value: Any, shown: str) -> None:
     columns = [{"name": "V", "type": "string", "jsonPath": ".spec.v"}]
     assert table(crd, [{"metadata": meta(), "spec": {"v": value}}], NOW, printer_columns=columns)["rows"][0][
         "cells"][1] == shown
+
+
+def test_scale_subresource_table() -> None:
+    scale = {"apiVersion": "autoscaling/v1", "kind": "Scale", "metadata": meta("web"), "spec": {"replicas": 3},
+             "status": {"replicas": 2, "selector": "app=web"}}
+    result = table(resource("autoscaling", "Scale"), [scale], NOW)
+    assert [(c["name"], c["format"]) for c in result["columnDefinitions"]] == [
+        ("Name", ""), ("Desired", ""), ("Available", ""), ("Age", "")]
+    assert result["rows"][0]["cells"] == ["web", 3, 2, "120m"]
+
+
+def test_a_builtin_kind_keeps_its_printer_whatever_its_schema() -> None:
+    unschemed = resource("", "ConfigMap", builtin=False)
+    assert table(unschemed, [{"metadata": meta("cfg"), "data": {"a": "b"}}], NOW)["rows"][0]["cells"] == \
+        ["cfg", 1, "120m"]

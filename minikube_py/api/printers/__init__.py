@@ -53,11 +53,15 @@ def _crd_printer(key: str) -> Printer:
 
 
 def printer_for(resource: Resource, printer_columns: list[dict[str, Any]] | None = None) -> Printer:
-    """The printer of a resource: Kubernetes' for a built-in kind, its `additionalPrinterColumns` for a custom
-    resource (`printer_columns`, or a resource with no schema: a CRD), else the default table."""
-    if printer_columns is not None or resource.schema_name is None:
-        return _crd_printer(printer_key(printer_columns or []))
-    return PRINTERS.get((resource.group, resource.kind), DEFAULT_PRINTER)
+    """The printer of a resource: a custom resource's `additionalPrinterColumns` when given, else Kubernetes'
+    printer of the kind, else Name and Age for a custom resource (a resource with no schema: a CRD's), else the
+    apiserver's default table."""
+    if printer_columns is not None:
+        return _crd_printer(printer_key(printer_columns))
+    builtin = PRINTERS.get((resource.group, resource.kind))
+    if builtin is not None:
+        return builtin
+    return _crd_printer(printer_key([])) if resource.schema_name is None else DEFAULT_PRINTER
 
 
 def column_definitions(resource: Resource, printer_columns: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .columns import AGE, META, NAME, Column, Doc, Printer, age, first_with_more, name, spec, status
+from .columns import AGE, NAME, Column, Doc, Printer, age, first_with_more, name, spec, status
 
 
 def _flow_schema_row(obj: dict[str, Any], now: float) -> list[Any]:
@@ -94,7 +94,7 @@ PRINTERS = {
         AGE,
     ), _storage_version_row),
     ("storagemigration.k8s.io", "StorageVersionMigration"): Printer((
-        Column("Name", "string", Doc(META, "name")),  # Kubernetes leaves out `format: name` here
+        Column("Name", "string", NAME.description),  # Kubernetes leaves out `format: name` here
         Column("Resource", "string", "Fully qualified resource to migrate"),
     ), _migration_row),
     ("apiregistration.k8s.io", "APIService"): Printer((

@@ -1,5 +1,6 @@
 """Workload controllers: replication controllers, replica sets, deployments, daemon sets, stateful sets, jobs,
-cron jobs, controller revisions, horizontal pod autoscalers and pod disruption budgets."""
+cron jobs, controller revisions, horizontal pod autoscalers, their `scale` subresource and pod disruption
+budgets."""
 
 from __future__ import annotations
 
@@ -312,6 +313,13 @@ PRINTERS = {
         Column("Replicas", "string", Doc("autoscaling.v2.HorizontalPodAutoscalerStatus", "currentReplicas")),
         AGE,
     ), _hpa_row),
+    # `kubectl get deployment web --subresource=scale`
+    ("autoscaling", "Scale"): Printer((
+        Column("Name", "string", NAME.description),  # Kubernetes leaves out `format: name` here
+        Column("Desired", "integer", Doc("autoscaling.v1.ScaleSpec", "replicas")),
+        Column("Available", "integer", Doc("autoscaling.v1.ScaleStatus", "replicas")),
+        AGE,
+    ), lambda obj, now: [name(obj), spec(obj).get("replicas", 0), status(obj).get("replicas", 0), age(obj, now)]),
     ("policy", "PodDisruptionBudget"): Printer((
         NAME,
         Column("Min Available", "string", "The minimum number of pods that must be available."),
