@@ -58,10 +58,10 @@ def dns_label(value: str, path: str) -> list[Cause]:
     return field.each_message(path, value, names.is_dns1123_label(value))
 
 
-def pod_spec(spec: Obj, path: str) -> list[Cause]:
-    """ValidatePodSpec."""
+def pod_spec(spec: Obj, path: str, claim_names: frozenset[str] = frozenset()) -> list[Cause]:
+    """ValidatePodSpec; `claim_names`: volumes a StatefulSet's volumeClaimTemplates add to each pod."""
     causes: list[Cause] = []
-    volume_names = _volumes(spec.get("volumes") or [], f"{path}.volumes", causes)
+    volume_names = _volumes(spec.get("volumes") or [], f"{path}.volumes", causes) | claim_names
     containers = spec.get("containers") or []
     if not containers:
         causes.append(field.required(f"{path}.containers"))
@@ -451,14 +451,14 @@ def _topology_spread(constraints: list[Obj], path: str) -> list[Cause]:
     return causes
 
 
-def pod_template(template: Any, path: str) -> list[Cause]:
+def pod_template(template: Any, path: str, claim_names: frozenset[str] = frozenset()) -> list[Cause]:
     """ValidatePodTemplateSpec: the template's labels and annotations, then its pod spec."""
     if not isinstance(template, dict):
         return [field.required(path)]
     meta = template.get("metadata") or {}
     causes = metadata.labels(meta.get("labels"), f"{path}.labels")
     causes += metadata.annotations(meta.get("annotations"), f"{path}.annotations")
-    return causes + pod_spec(template.get("spec") or {}, f"{path}.spec")
+    return causes + pod_spec(template.get("spec") or {}, f"{path}.spec", claim_names)
 
 
 def pod(obj: Obj) -> list[Cause]:

@@ -36,39 +36,32 @@ def _template_labels(template: Any) -> Any:
 
 
 def _selector_and_template(spec: Obj, path: str, kind_word: str, restart: tuple[str, ...],
-                           set_selector: bool = False) -> list[Cause]:
+                           claim_names: frozenset[str] = frozenset()) -> list[Cause]:
     """Selector required (non-empty) and valid, template labels selected by it, the template valid, and its restart
     policy one of `restart` (ValidatePodTemplateSpecForReplicaSet & co.)."""
     causes: list[Cause] = []
     selector = spec.get("selector")
     template = spec.get("template")
     labels = _template_labels(template)
-    if set_selector:
-        if not selector:
-            causes.append(field.required(f"{path}.selector"))
-        elif not metadata.set_selector_matches(selector, labels):
-            causes.append(field.invalid_repr(f"{path}.template.metadata.labels", _go_labels(labels),
-                                             "`selector` does not match template `labels`"))
+    selector_causes = metadata.label_selector(selector, f"{path}.selector")
+    if selector is None:
+        causes.append(field.required(f"{path}.selector"))
     else:
-        selector_causes = metadata.label_selector(selector, f"{path}.selector")
-        if selector is None:
-            causes.append(field.required(f"{path}.selector"))
-        else:
-            causes += selector_causes
-            if metadata.selector_is_empty(selector):
-                causes.append(field.invalid_repr(f"{path}.selector", metadata.go_label_selector(selector),
-                                                 f"empty selector is invalid for {kind_word}"))
-        if not selector_causes and (selector is None or not metadata.selector_is_empty(selector)) \
-                and not metadata.selector_matches(selector, labels):
-            causes.append(field.invalid_repr(f"{path}.template.metadata.labels", _go_labels(labels),
-                                             "`selector` does not match template `labels`"))
-    causes += template_restart(template, f"{path}.template", restart)
-    return causes
+        causes += selector_causes
+        if metadata.selector_is_empty(selector):
+            causes.append(field.invalid_repr(f"{path}.selector", metadata.go_label_selector(selector),
+                                             f"empty selector is invalid for {kind_word}"))
+    if not selector_causes and (selector is None or not metadata.selector_is_empty(selector)) \
+            and not metadata.selector_matches(selector, labels):
+        causes.append(field.invalid_repr(f"{path}.template.metadata.labels", _go_labels(labels),
+                                         "`selector` does not match template `labels`"))
+    return causes + template_restart(template, f"{path}.template", restart, claim_names)
 
 
-def template_restart(template: Any, path: str, restart: tuple[str, ...]) -> list[Cause]:
+def template_restart(template: Any, path: str, restart: tuple[str, ...],
+                     claim_names: frozenset[str] = frozenset()) -> list[Cause]:
     """The template's own validation, then its restart policy against what the kind allows."""
-    causes = pod_template(template, path)
+    causes = pod_template(template, path, claim_names)
     if not isinstance(template, dict):
         return causes
     policy = (template.get("spec") or {}).get("restartPolicy") or ""
@@ -186,8 +179,10 @@ def stateful_set(obj: Obj) -> list[Cause]:
             causes += field.one_of(f"spec.persistentVolumeClaimRetentionPolicy.{key}", retention[key],
                                    ("Retain", "Delete"))
     causes += _non_negative(spec, "spec", ("replicas", "minReadySeconds"))
-    causes += _selector_and_template(spec, "spec", "statefulset", ("Always",))
-    for index, claim in enumerate(spec.get("volumeClaimTemplates") or []):
+    claims = spec.get("volumeClaimTemplates") or []
+    claim_names = frozenset((claim.get("metadata") or {}).get("name") or "" for claim in claims)
+    causes += _selector_and_template(spec, "spec", "statefulset", ("Always",), claim_names)
+    for index, claim in enumerate(claims):
         claim_name = (claim.get("metadata") or {}).get("name") or ""
         if not claim_name:
             causes.append(field.required(f"spec.volumeClaimTemplates[{index}].metadata.name",
