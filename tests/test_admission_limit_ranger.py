@@ -91,6 +91,13 @@ def test_several_problems_are_listed():
         "Container is 1Gi, but limit is 2Gi]")
 
 
+def test_the_same_problem_in_two_containers_is_told_once():
+    item = {"type": "Container", "max": {"cpu": "1"}}
+    obj = pod(containers=[container("a", limits={"cpu": "2"}), container("b", limits={"cpu": "2"})])
+    assert refused(obj, limit_range(item)) == (
+        'pods "nginx" is forbidden: maximum cpu usage per Container is 1, but limit is 2')
+
+
 def test_pod_max_sums_the_containers():
     item = {"type": "Pod", "max": {"memory": "1Gi", "cpu": "2"}}
     obj = pod(containers=[container("a", limits={"memory": "600Mi", "cpu": "1500m"}),

@@ -1,5 +1,6 @@
 """What an admission plugin is told about a request (`admission.Attributes`), what it reads (the apiserver's
-watch cache, as `Reader`), and the Forbidden error every plugin answers with (`admission.NewForbidden`)."""
+watch cache, as `Reader`), the Forbidden error every plugin answers with (`admission.NewForbidden`) and Go's
+way of listing several errors in one."""
 
 from __future__ import annotations
 
@@ -69,6 +70,12 @@ class AdmissionAttributes:
         qualified = errors.qualified(self.resource.plural, self.resource.group)
         return errors.forbidden(f'{qualified} "{name}" is forbidden: {reason}', self.resource.plural, name,
                                 self.resource.group)
+
+
+def aggregate(messages: list[str]) -> str:
+    """Several errors as Go's error aggregate prints them: each text once, `[a, b]` when more than one."""
+    unique = list(dict.fromkeys(messages))
+    return unique[0] if len(unique) == 1 else "[" + ", ".join(unique) + "]"
 
 
 def find_resource(registry: Registry, group: str, plural: str) -> Resource | None:

@@ -19,7 +19,7 @@ from . import (
     resource_quota,
     service_account,
 )
-from .attributes import AdmissionAttributes, Reader
+from .attributes import AdmissionAttributes, Reader, aggregate
 
 # kube-apiserver 1.32's AllOrderedPlugins: the order plugins run in, whatever order the flag names them in.
 ORDERED_PLUGINS = (
@@ -61,9 +61,8 @@ def flag_errors(enable: Iterable[str], disable: Iterable[str]) -> list[str]:
 
 
 def _refuse(problems: list[str]) -> None:
-    """Raise ValueError with the problems as Go's error aggregate prints them."""
     if problems:
-        raise ValueError(problems[0] if len(problems) == 1 else "[" + ", ".join(problems) + "]")
+        raise ValueError(aggregate(problems))
 
 
 def enabled_plugins(enable: Iterable[str] = (), disable: Iterable[str] = ()) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Callable
 
 from minikube_py.api.quantity import Quantity
 
-from .attributes import CREATE, UPDATE, AdmissionAttributes, Object, Reader, read_all
+from .attributes import CREATE, UPDATE, AdmissionAttributes, Object, Reader, aggregate, read_all
 from .quantities import ResourceList, resource_list
 
 NAME = "LimitRanger"
@@ -32,7 +32,7 @@ def validate(attrs: AdmissionAttributes, reader: Reader) -> None:
     for limit_range in read_all(reader, "limitranges", attrs.namespace):
         problems = check(limit_range, attrs.obj or {})
         if problems:
-            raise attrs.forbidden(problems[0] if len(problems) == 1 else "[" + ", ".join(problems) + "]")
+            raise attrs.forbidden(aggregate(problems))
 
 
 def _supported(attrs: AdmissionAttributes) -> bool:
@@ -47,7 +47,6 @@ def _supported(attrs: AdmissionAttributes) -> bool:
 
 def _items(limit_range: Object, type_: str) -> list[Object]:
     return [item for item in (limit_range.get("spec") or {}).get("limits") or [] if item.get("type") == type_]
-
 
 
 def _default_pod(limit_range: Object, pod: Object) -> None:
