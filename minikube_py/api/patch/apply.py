@@ -1,0 +1,216 @@
+"""Server-side apply (`application/apply-patch+yaml`): merge an applied configuration into the live object by the
+schema's list-map keys, sets and atomic types, give the applier ownership of exactly the fields it applied,
+remove the fields it applied before and no longer applies (unless another manager owns them), and refuse with
+Kubernetes' 409 apply conflict when the change would take a field another manager owns, unless forced.
+
+As the apiserver does for `kubectl apply --server-side` (manager `kubectl`), conflicts on fields whose live value
+is still the one recorded in the `kubectl.kubernetes.io/last-applied-configuration` annotation are allowed, so that
+objects created by client-side apply move to server-side apply without conflicts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from minikube_py.api.errors import StatusError, bad_request
+from minikube_py.api.patch import _json, _schema
+from minikube_py.api.patch._schema import Schema
+from minikube_py.api.patch.managed_fields import (
+    Entry,
+    Tree,
+    compare,
+    contains,
+    decode,
+    difference,
+    fields_of,
+    ignored_fields,
+    intersection,
+    item_element,
+    members,
+    path_text,
+    store,
+    trackable,
+    union,
+    without_managed_fields,
+)
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+_UPGRADING_MANAGER = "kubectl"
+
+
+def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], manager: str, force: bool,
+                      schema_name: str | None, now: str | None = None, *, api_version: str | None = None,
+                      subresource: str = "") -> dict[str, Any]:
+    """The object after `manager` applies `applied` to `live` (None when the object does not exist yet), with its
+    managedFields updated. `api_version` is the group-version of the endpoint (the configuration must use it)."""
+    _check_configuration(applied, api_version)
+    version = api_version or str(applied.get("apiVersion", ""))
+    field = _schema.root(schema_name)
+    current = _json.copy(without_managed_fields(live))
+    entries = decode(live)
+    ignored = ignored_fields(field, subresource)
+    applied_set = trackable(fields_of(applied, field), ignored)
+    identity = (manager, "Apply", "", subresource)
+    previous = next((entry for entry in entries if entry.identity == identity), None)
+    others = [entry for entry in entries if entry is not previous]
+    merged = _merge(current, applied, field, "")
+    owned = applied_set
+    for entry in others:
+        owned = union(owned, entry.fields)
+    if previous is not None:
+        for path in members(difference(previous.fields, applied_set)):
+            if not contains(owned, path):
+                _remove(merged, path, field)
+    changes = compare(current, merged, field)
+    changed = trackable(union(changes.added, changes.modified), ignored)
+    conflicts = [(entry, intersection(entry.fields, changed)) for entry in others]
+    conflicts = [(entry, taken) for entry, taken in conflicts if taken]
+    if conflicts and not force:
+        remaining = _not_upgraded(manager, current, conflicts, field, version)
+        if remaining:
+            raise _conflict_error(remaining)
+    for entry, taken in conflicts:
+        entry.fields = difference(entry.fields, taken)
+    for entry in others:
+        entry.fields = difference(entry.fields, changes.removed)
+    store(merged, others + [Entry(manager, "Apply", version, now, applied_set, subresource)])
+    if manager == _UPGRADING_MANAGER and _last_applied(current) is not None:
+        _record_last_applied(merged, applied)
+    return merged
+
+
+def _check_configuration(applied: Any, api_version: str | None) -> None:
+    if not isinstance(applied, dict):
+        raise bad_request(f"error decoding YAML: json: cannot unmarshal {_json.kind(applied)} into Go value of type "
+                          "map[string]interface {}")
+    if api_version and applied.get("apiVersion") != api_version:
+        raise bad_request("Incorrect version specified in apply patch. Specified patch version: "
+                          f"{applied.get('apiVersion', '')}, expected: {api_version}")
+    metadata = applied.get("metadata")
+    if isinstance(metadata, dict) and metadata.get("managedFields") is not None:
+        raise bad_request("metadata.managedFields must be nil")
+
+
+def _merge(live: Any, applied: Any, field: Schema | None, path: str) -> Any:
+    """structured-merge-diff's merge: applied values win, maps merge by field, keyed lists and sets by item (live
+    order first, new items after), atomic values are replaced."""
+    if isinstance(applied, dict) and isinstance(live, dict) and not _schema.is_atomic_map(field):
+        result = dict(live)
+        for key, value in applied.items():
+            if value is None:
+                result.pop(key, None)
+            else:
+                result[key] = _merge(live.get(key), value, _schema.child(field, key), f"{path}.{key}")
+        return result
+    kind = _schema.list_type(field)
+    if isinstance(applied, list) and isinstance(live, list) and kind in ("map", "set"):
+        item_field = _schema.items(field)
+        applied_items = {item_element(item, field, position, path): item for position, item in enumerate(applied)}
+        result = []
+        seen = set()
+        for position, item in enumerate(live):
+            element = item_element(item, field, position, path)
+            seen.add(element)
+            result.append(_merge(item, applied_items[element], item_field, path) if element in applied_items
+                          else item)
+        result.extend(_json.copy(item) for element, item in applied_items.items() if element not in seen)
+        return result
+    if isinstance(applied, list) and kind in ("map", "set"):
+        for position, item in enumerate(applied):
+            item_element(item, field, position, path)
+    return _json.copy(applied)
+
+
+def _remove(obj: Any, path: tuple[str, ...], field: Schema | None) -> None:
+    """Remove the value at a field-set path from the object (copying the containers on the way, never the
+    live object's)."""
+    parent_field, container, element = field, obj, path[0]
+    for next_element in path[1:]:
+        found = _locate(container, element, parent_field)
+        if found is None:
+            return
+        key, parent_field = found
+        child = container[key]
+        if not isinstance(child, (dict, list)):
+            return
+        container[key] = dict(child) if isinstance(child, dict) else list(child)
+        container, element = container[key], next_element
+    found = _locate(container, element, parent_field)
+    if found is not None:
+        del container[found[0]]
+
+
+def _locate(container: Any, element: str, field: Schema | None) -> tuple[Any, Schema | None] | None:
+    if element.startswith("f:"):
+        name = element[2:]
+        return (name, _schema.child(field, name)) if isinstance(container, dict) and name in container else None
+    if not isinstance(container, list):
+        return None
+    for position, item in enumerate(container):
+        if item_element(item, field, position) == element:
+            return position, _schema.items(field)
+    return None
+
+
+def _not_upgraded(manager: str, live: dict[str, Any], conflicts: list[tuple[Entry, Tree]], field: Schema | None,
+                  version: str) -> list[tuple[Entry, Tree]]:
+    """The conflicts left once `kubectl apply --server-side` may take the fields whose live value is still the one
+    of the client-side last-applied configuration (all of them for any other manager)."""
+    last_applied = _last_applied(live) if manager == _UPGRADING_MANAGER else None
+    if last_applied is None or last_applied.get("apiVersion") != version:
+        return conflicts
+    drift = compare(last_applied, live, field)
+    allowed = fields_of(last_applied, field)
+    for changed in (drift.modified, drift.added, drift.removed):
+        allowed = difference(allowed, changed)
+    remaining = [(entry, difference(taken, allowed)) for entry, taken in conflicts]
+    return [(entry, taken) for entry, taken in remaining if taken]
+
+
+def _last_applied(live: dict[str, Any]) -> dict[str, Any] | None:
+    text = ((live.get("metadata") or {}).get("annotations") or {}).get(LAST_APPLIED)
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _record_last_applied(obj: dict[str, Any], applied: dict[str, Any]) -> None:
+    """Keep the client-side annotation in step with what kubectl applied server-side (lastAppliedUpdater)."""
+    configuration = _json.copy(applied)
+    annotations = (configuration.get("metadata") or {}).get("annotations")
+    if isinstance(annotations, dict):
+        annotations.pop(LAST_APPLIED, None)
+    text = json.dumps(configuration, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    metadata = obj.setdefault("metadata", {})
+    metadata["annotations"] = {**(metadata.get("annotations") or {}), LAST_APPLIED: text}
+
+
+def _conflict_error(conflicts: list[tuple[Entry, Tree]]) -> StatusError:
+    """Kubernetes' apply conflict: `Apply failed with 1 conflict: conflict with "x" using apps/v1: .spec.replicas`."""
+    listed = [(entry, path) for entry, taken in sorted(conflicts, key=lambda pair: _manager_key(pair[0]))
+              for path in members(taken)]
+    causes = [{"reason": "FieldManagerConflict", "message": f"conflict with {entry.describe()}",
+               "field": path_text(path)} for entry, path in listed]
+    if len(listed) == 1:
+        entry, path = listed[0]
+        message = f"Apply failed with 1 conflict: conflict with {entry.describe()}: {path_text(path)}"
+    else:
+        lines = []
+        for entry, taken in sorted(conflicts, key=lambda pair: _manager_key(pair[0])):
+            lines.append(f"conflicts with {entry.describe()}:")
+            lines.extend(f"- {path_text(path)}" for path in members(taken))
+        message = f"Apply failed with {len(listed)} conflicts: " + "\n".join(lines)
+    return StatusError(409, "Conflict", message, {"causes": causes})
+
+
+def _manager_key(entry: Entry) -> str:
+    """The manager identifier Kubernetes sorts conflicts by (the JSON of manager, operation, apiVersion...)."""
+    identity = {"manager": entry.manager, "operation": entry.operation}
+    if entry.operation == "Update":
+        identity["apiVersion"] = entry.api_version
+    if entry.subresource:
+        identity["subresource"] = entry.subresource
+    return json.dumps(identity, separators=(",", ":"))
