@@ -14,6 +14,7 @@ from minikube_py.apiserver.auth import (
     anonymous,
     authenticated,
     default_rbac_objects,
+    kubeadm_rbac_objects,
     service_account_user,
 )
 
@@ -144,3 +145,13 @@ def test_admin_edit_and_view_aggregate_into_one_another() -> None:
     assert {"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["rolebindings", "roles"],
             "verbs": ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]} \
         in rules["admin"]
+
+
+def test_kubeadm_bindings_make_its_cluster_admins_group_cluster_admin(reader, authorizer) -> None:
+    kubelet_client = authenticated("kube-apiserver-kubelet-client", ("kubeadm:cluster-admins",))
+    assert not can(authorizer, "create", "namespaces", "", user=kubelet_client)
+    for obj in kubeadm_rbac_objects():
+        reader.add(obj)
+    assert can(authorizer, "create", "namespaces", "", user=kubelet_client)
+    proxy = service_account_user("kube-system", "kube-proxy")
+    assert can(authorizer, "watch", "endpointslices", "", "discovery.k8s.io", proxy)

@@ -550,6 +550,18 @@ def namespace_role_bindings() -> list[Object]:
     ]
 
 
+def kubeadm_rbac_objects() -> list[Object]:
+    """The bindings `kubeadm init` adds (not the apiserver): group kubeadm:cluster-admins (admin.conf's and
+    apiserver-kubelet-client's O since kubeadm 1.29) is cluster-admin; the kube-proxy service account is a
+    node proxier. Unlabelled, as kubeadm writes them."""
+    def bound(name: str, role: str, subjects: list[Object]) -> Object:
+        return {"apiVersion": API_VERSION, "kind": "ClusterRoleBinding", "metadata": {"name": name},
+                "roleRef": {"apiGroup": GROUP, "kind": "ClusterRole", "name": role}, "subjects": subjects}
+
+    return [bound("kubeadm:cluster-admins", "cluster-admin", [group("kubeadm:cluster-admins")]),
+            bound("kubeadm:node-proxier", "system:node-proxier", [service_account("kube-system", "kube-proxy")])]
+
+
 def default_rbac_objects() -> list[Object]:
     """Every bootstrap RBAC object, ClusterRoles and ClusterRoleBindings first, then the namespaced ones. The
     aggregated ClusterRoles (admin, edit, view) come with the rules the aggregation controller gives them
