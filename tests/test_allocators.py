@@ -8,7 +8,13 @@ import random
 import pytest
 
 from minikube_py.api.errors import StatusError
-from minikube_py.apiserver.allocators import IPRange, PortRange, allocate_service, service_allocations
+from minikube_py.apiserver.allocators import (
+    IPRange,
+    PortRange,
+    allocate_service,
+    prepare_service_update,
+    service_allocations,
+)
 
 IPS = IPRange.parse("10.96.0.0/12")
 PORTS = PortRange.parse("30000-32767")
@@ -183,6 +189,17 @@ def test_update_to_node_port_and_back():
     back = service(type_="ClusterIP", clusterIP=old["spec"]["clusterIP"],
                    ports=[dict(p) for p in spec["ports"]])
     assert "nodePort" not in allocate(back, new, used_ips=ips)["ports"][0]
+
+
+def test_load_balancer_to_cluster_ip_drops_the_load_balancer_fields():
+    old = service(type_="LoadBalancer", allocateLoadBalancerNodePorts=True, externalTrafficPolicy="Cluster")
+    allocate(old)
+    edited = service(type_="ClusterIP", clusterIP=old["spec"]["clusterIP"], allocateLoadBalancerNodePorts=True,
+                     externalTrafficPolicy="Cluster", ports=[dict(p) for p in old["spec"]["ports"]])
+    prepare_service_update(edited, old)      # as `kubectl edit` changing only the type
+    spec = edited["spec"]
+    assert "allocateLoadBalancerNodePorts" not in spec and "externalTrafficPolicy" not in spec
+    assert "nodePort" not in spec["ports"][0]
 
 
 def test_update_requesting_a_taken_node_port():

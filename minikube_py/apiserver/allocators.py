@@ -139,8 +139,7 @@ def allocate_service(service: Object, old: Object | None, used_ips: set[str], us
     spec = service.setdefault("spec", {})
     old_spec = (old or {}).get("spec") or {}
     if old is not None:
-        _drop_type_dependent_fields(spec, old_spec)
-        _patch_allocated_values(spec, old_spec)
+        prepare_service_update(service, old)
     allocation.init_ip_families(old_spec if old is not None else None)
     if old is None or (old_spec.get("type") == "ExternalName" and _type(spec) != "ExternalName"):
         allocation.cluster_ips()
@@ -166,6 +165,19 @@ def _allocates_node_ports(spec: Object) -> bool:
                                           and spec.get("allocateLoadBalancerNodePorts") is not False)
 
 
+def prepare_service_update(service: Object, old: Object) -> None:
+    """What Kubernetes does to an updated Service before validating it (its strategy's PrepareForUpdate and the
+    storage's patchAllocatedValues): a type change drops the old type's fields the user left as they were, and
+    the allocated addresses an update leaves out are kept. `allocate_service` does it too (it is idempotent)."""
+    spec, old_spec = service.setdefault("spec", {}), old.get("spec") or {}
+    _drop_type_dependent_fields(spec, old_spec)
+    _patch_allocated_values(spec, old_spec)
+
+
+def _externally_accessible(spec: Object) -> bool:
+    return _type(spec) in NODE_PORT_TYPES or (_type(spec) == "ClusterIP" and bool(spec.get("externalIPs")))
+
+
 def _drop_type_dependent_fields(spec: Object, old_spec: Object) -> None:
     """A type change leaves behind the fields of the old type the user did not change (Service strategy)."""
     if _type(old_spec) != "ExternalName" and _type(spec) == "ExternalName" \
@@ -181,6 +193,13 @@ def _drop_type_dependent_fields(spec: Object, old_spec: Object) -> None:
     if _needs_health_check(old_spec) and not _needs_health_check(spec) \
             and spec.get("healthCheckNodePort") == old_spec.get("healthCheckNodePort"):
         spec.pop("healthCheckNodePort", None)
+    if _type(old_spec) == "LoadBalancer" and _type(spec) != "LoadBalancer":
+        for key in ("allocateLoadBalancerNodePorts", "loadBalancerClass"):
+            if key in spec and spec.get(key) == old_spec.get(key):
+                del spec[key]
+    if _externally_accessible(old_spec) and not _externally_accessible(spec) \
+            and spec.get("externalTrafficPolicy") == old_spec.get("externalTrafficPolicy"):
+        spec.pop("externalTrafficPolicy", None)
 
 
 def _patch_allocated_values(spec: Object, old_spec: Object) -> None:
