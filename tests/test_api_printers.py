@@ -212,6 +212,52 @@ def test_readiness_gates_and_nominated_node() -> None:
     assert cells("", "Pod", obj)[5:] == ["<none>", "<none>", "node-2", "1/2"]
 
 
+def ago(seconds: float) -> str:
+    return datetime.fromtimestamp(NOW - seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def restarted(status: dict[str, Any], restarts: int, seconds_ago: float) -> dict[str, Any]:
+    return {**status, "restartCount": restarts, "lastState": {"terminated": {"finishedAt": ago(seconds_ago)}}}
+
+
+EMPTY_WAIT = {"name": "c0", "ready": False, "restartCount": 0, "state": {"waiting": {}}}
+
+
+@pytest.mark.parametrize("init_statuses, init_count, statuses, containers, phase, expected", [
+    # the first container's state wins over the second's termination
+    ([], 0, [waiting("ContainerWaitingReason", restarts=3), terminated("c1", reason="ContainerTerminatedReason")],
+     2, "podPhase", ["0/2", "ContainerWaitingReason", "3"]),
+    # ready but not running is not counted ready
+    ([], 0, [running("c0", restarts=3), {"name": "c1", "ready": True, "restartCount": 3, "state": {}}], 2, "podPhase",
+     ["1/2", "podPhase", "6"]),
+    # an init container restarting
+    ([restarted(running("i0", ready=False), 3, 10)], 1, [EMPTY_WAIT], 1, "podPhase",
+     ["0/1", "Init:0/1", "3 (10s ago)"]),
+    # the first init container done after restarts, the second restarting
+    ([restarted(terminated("i0", exitCode=0), 2, 120), restarted(running("i1", ready=False), 3, 10)], 2, [EMPTY_WAIT],
+     1, "podPhase", ["0/1", "Init:1/2", "5 (10s ago)"]),
+    # init container restarts stop counting once the pod is initialized
+    ([restarted(terminated("i0", exitCode=0), 2, 120)], 1, [restarted(running(ready=False), 4, 20)], 1, "Running",
+     ["0/1", "Running", "4 (20s ago)"]),
+    # the latest restart of several containers
+    ([], 0, [restarted(running("c0"), 6, 5 * DAY), restarted(running("c1"), 3, 20 * DAY)], 2, "Running",
+     ["2/2", "Running", "9 (5d ago)"]),
+])
+def test_kubernetes_pod_vectors(init_statuses: list, init_count: int, statuses: list, containers: int, phase: str,
+                                expected: list[str]) -> None:
+    obj = pod(phase, statuses, containers=containers,
+              spec={"initContainers": [{"name": f"i{i}", "image": "busybox"} for i in range(init_count)]})
+    obj["status"]["initContainerStatuses"] = init_statuses
+    assert cells("", "Pod", obj)[1:4] == expected
+
+
+def test_statuses_of_unknown_containers() -> None:
+    specs = [{"name": "init1", "image": "i"}, {"name": "sidecar1", "image": "s", "restartPolicy": "Always"}]
+    obj = pod("Running", [{"name": "containerinvalid"}, {"name": "c0"}], spec={"initContainers": specs})
+    obj["status"]["initContainerStatuses"] = [{"name": "initinvalid"}, {"name": "init1"}, {"name": "sidecar1"}]
+    assert cells("", "Pod", obj)[1:4] == ["0/2", "Init:0/2", "0"]
+
+
 def test_finished_pods_carry_a_completed_row_condition() -> None:
     rows = table(resource("", "Pod"), [pod("Succeeded"), pod("Failed"), pod("Running")], NOW)["rows"]
     assert rows[0]["conditions"] == [{"type": "Completed", "status": "True", "reason": "Succeeded",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -69,7 +70,7 @@ def column_definitions(resource: Resource, printer_columns: list[dict[str, Any]]
     return [dict(column) for column in printer_for(resource, printer_columns).column_definitions()]
 
 
-def _embedder(include_object: str) -> Any:
+def _embedder(include_object: str) -> Callable[[dict[str, Any]], Any]:
     if include_object in ("Metadata", ""):
         return lambda obj: {"kind": "PartialObjectMetadata", "apiVersion": TABLE_API_VERSION,
                             "metadata": obj.get("metadata", {})}
