@@ -339,3 +339,14 @@ def test_two_way_patch_like_kubectl_set():
     assert strategic.two_way(live, changed, DEPLOYMENT) == {"spec": {"template": {"spec": {
         "$setElementOrder/containers": [{"name": "nginx"}],
         "containers": [{"image": "nginx:1.27", "name": "nginx"}]}}}}
+
+
+def test_apply_that_drops_and_adds_containers_orders_them_as_kubernetes():
+    live = deployment()
+    containers(live)[:] = [{"name": "a", "image": "a"}, {"name": "b", "image": "b", "tty": True},
+                           {"name": "side", "image": "envoy"}]
+    body = {"spec": {"template": {"spec": {"$setElementOrder/containers": [{"name": "b"}, {"name": "c"}],
+                                           "containers": [{"name": "c", "image": "c"},
+                                                          {"$patch": "delete", "name": "a"}]}}}}
+    out = strategic.apply(live, body, DEPLOYMENT)
+    assert [c["name"] for c in containers(out)] == ["b", "side", "c"]

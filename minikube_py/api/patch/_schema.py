@@ -59,8 +59,11 @@ def declared(field: Schema | None, key: str) -> bool:
 
 
 def items(field: Schema | None) -> Schema | None:
+    """The schema of a list's items (a list patch of a struct field, as apimachinery allows, uses the struct)."""
     described = node(field)
-    return described.get("items") if described else None
+    if not described:
+        return None
+    return described.get("items") or (field if "$ref" in field else None)
 
 
 def strategies(field: Schema | None) -> list[str]:

@@ -282,7 +282,8 @@ def _merge_list(original: list[Any], patch: list[Any], field: Schema | None, opt
     else:
         if not key_name:
             raise _Failure(f"cannot merge lists without merge key for {_type_name(field)}")
-        original, patch = _special_items(original, patch, key_name)
+        shared = _SharedArray(original)
+        original, patch = _special_items(shared, patch, key_name)
         merged = list(original)
         item_field = _schema.items(field)
         for item in patch:
@@ -293,11 +294,36 @@ def _merge_list(original: list[Any], patch: list[Any], field: Schema | None, opt
                 merged[index] = _merge_map(merged[index], item, item_field, options)
             else:
                 merged.append(item)
+                shared.append(item)
     in_patch, server_only = _partition(merged, patch, key_name)
     return _normalize(in_patch, server_only, patch, original, key_name, kind)
 
 
-def _special_items(original: list[Any], patch: list[Any], key_name: str) -> tuple[list[Any], list[Any]]:
+class _SharedArray:
+    """The caller's list as the backing array of Go slices taken from it. apimachinery deletes list items with
+    `append(s[:i], s[i+1:]...)` and appends to the shortened slice, which writes through to the array the caller
+    still reads (as `$setElementOrder` handling does, using it as the live order). The element order of a merge
+    that both deletes and adds items depends on it, so the same writes are replayed here."""
+
+    def __init__(self, array: list[Any]) -> None:
+        self.array, self.length, self.detached = array, len(array), False
+
+    def view(self) -> list[Any]:
+        return self.array[:self.length]
+
+    def delete(self, index: int) -> None:
+        self.array[index:self.length - 1] = self.array[index + 1:self.length]
+        self.length -= 1
+
+    def append(self, item: Any) -> None:
+        if not self.detached and self.length < len(self.array):
+            self.array[self.length] = item
+            self.length += 1
+        else:
+            self.detached = True
+
+
+def _special_items(shared: _SharedArray, patch: list[Any], key_name: str) -> tuple[list[Any], list[Any]]:
     """Apply the `$patch` items of a list patch: delete by key, replace the whole list."""
     plain: list[Any] = []
     replace = False
@@ -309,14 +335,18 @@ def _special_items(original: list[Any], patch: list[Any], key_name: str) -> tupl
         if directive == "delete":
             if key_name not in item:
                 raise _Failure(_no_merge_key(item, key_name))
-            original = [kept for kept in original if not _same_value(_key_of(kept, key_name), item[key_name])]
+            while (index := _find(shared.view(), key_name, item[key_name])) >= 0:
+                shared.delete(index)
         elif directive == "replace":
             replace = True
         elif directive == "merge":
             raise _Failure("merging lists cannot yet be specified in the patch")
         else:
             raise _Failure(f"unknown patch type: {_json.go_format(directive)} in map: {_json.go_format(item)}")
-    return (plain, []) if replace else (original, plain)
+    if replace:
+        shared.detached = True
+        return plain, []
+    return shared.view(), plain
 
 
 def _partition(merged: list[Any], by: list[Any], key_name: str) -> tuple[list[Any], list[Any]]:
