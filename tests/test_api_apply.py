@@ -304,3 +304,17 @@ def test_field_paths_print_as_kubernetes_prints_them():
     path = ("f:spec", "f:ports", 'k:{"port":80,"protocol":"TCP"}', "f:targetPort")
     assert managed_fields.path_text(path) == '.spec.ports[port=80,protocol="TCP"].targetPort'
     assert managed_fields.path_text(("f:metadata", "f:finalizers", 'v:"a/b"')) == '.metadata.finalizers[="a/b"]'
+
+
+def test_more_than_ten_updaters_fold_into_ancient_changes():
+    obj = deployment()
+    record_update(None, obj, "creator", "Update", "apps/v1", "2026-12-07T09:00:00Z")
+    for number in range(11):
+        changed = copy.deepcopy(obj)
+        changed["metadata"]["labels"][f"l{number}"] = "x"
+        record_update(obj, changed, f"labeler-{number:02}", "Update", "apps/v1", f"2026-12-07T10:{number:02}:00Z")
+        obj = changed
+    managers = [e[0] for e in entries(obj)]
+    assert len(managers) == 10 and managers[0] == "ancient-changes" and "creator" not in managers
+    assert "labeler-00" not in managers and managers[1:] == [f"labeler-{n:02}" for n in range(2, 11)]
+    assert fields(obj, "ancient-changes")["f:metadata"]["f:labels"].keys() >= {"f:app", "f:l0", "f:l1"}

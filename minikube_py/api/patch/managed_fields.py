@@ -474,4 +474,30 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
         else:
             previous.fields, previous.time, previous.api_version = union(previous.fields, touched), now, \
                 entry.api_version
-    store(new, entries)
+    store(new, cap_update_managers([entry for entry in entries if entry.fields]))
+
+
+MAX_UPDATE_MANAGERS = 10
+ANCIENT_CHANGES = "ancient-changes"
+
+
+def cap_update_managers(entries: list[Entry]) -> list[Entry]:
+    """Keep at most ten Update entries: the oldest are folded, per apiVersion, into an `ancient-changes` entry
+    (the apiserver's capManagers)."""
+    updaters = sorted((entry for entry in entries if entry.operation == "Update"),
+                      key=lambda entry: (entry.time or "", json.dumps(entry.identity)))
+    count = len(updaters)
+    first_of_version: dict[str, Entry] = {}
+    for entry in updaters:
+        if count <= MAX_UPDATE_MANAGERS:
+            break
+        first = first_of_version.get(entry.api_version)
+        if first is None:
+            first_of_version[entry.api_version] = entry
+            continue
+        if first.manager != ANCIENT_CHANGES:
+            first.manager, first.subresource = ANCIENT_CHANGES, ""
+        first.fields, first.time = union(first.fields, entry.fields), entry.time
+        entries = [kept for kept in entries if kept is not entry]
+        count -= 1
+    return entries
