@@ -4,6 +4,7 @@ are the groups."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .user import UserInfo, authenticated
@@ -21,16 +22,19 @@ def user_from_certificate(peercert: bytes | dict[str, Any]) -> UserInfo | None:
     return authenticated(common_names[-1], organizations)
 
 
-def _from_der(der: bytes) -> tuple[list[str], list[str]]:
+@functools.lru_cache(maxsize=1024)
+def _from_der(der: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """CommonNames and Organizations of a certificate's subject (cached: a connection's every request
+    presents the same certificate)."""
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
     subject = x509.load_der_x509_certificate(der).subject
-    return ([str(attribute.value) for attribute in subject.get_attributes_for_oid(NameOID.COMMON_NAME)],
-            [str(attribute.value) for attribute in subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)])
+    return (tuple(str(attribute.value) for attribute in subject.get_attributes_for_oid(NameOID.COMMON_NAME)),
+            tuple(str(attribute.value) for attribute in subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)))
 
 
-def _from_decoded(peercert: dict[str, Any]) -> tuple[list[str], list[str]]:
+def _from_decoded(peercert: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     pairs = [pair for rdn in peercert.get("subject", ()) for pair in rdn]
-    return ([value for key, value in pairs if key == "commonName"],
-            [value for key, value in pairs if key == "organizationName"])
+    return (tuple(value for key, value in pairs if key == "commonName"),
+            tuple(value for key, value in pairs if key == "organizationName"))
