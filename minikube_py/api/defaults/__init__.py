@@ -64,13 +64,19 @@ def _key(resource: Resource) -> tuple[str, str]:
 
 
 def apply_defaults(resource: Resource, obj: Obj) -> None:
-    """Fill in the defaults Kubernetes 1.32 sets when it decodes `obj` (a `resource` object), in place."""
+    """Fill in the defaults Kubernetes 1.32 sets when it decodes `obj` (a `resource` object), in place.
+
+    A body with values of the wrong JSON type is left partly defaulted: validation refuses it anyway (the 400 of
+    the decoder Kubernetes runs before defaulting)."""
     if resource.group == "autoscaling" and resource.kind == "HorizontalPodAutoscaler":
-        (others.default_hpa_v2 if resource.version == "v2" else others.default_hpa_v1)(obj)
-        return
-    default = _DEFAULTS.get(_key(resource))
+        default = others.default_hpa_v2 if resource.version == "v2" else others.default_hpa_v1
+    else:
+        default = _DEFAULTS.get(_key(resource))
     if default is not None and isinstance(obj, dict):
-        default(obj)
+        try:
+            default(obj)
+        except (AttributeError, TypeError):
+            pass
 
 
 def prepare_for_create(resource: Resource, obj: Obj) -> None:
@@ -101,4 +107,7 @@ def prepare_for_update(resource: Resource, new: Obj, old: Obj) -> None:
     if key in _GENERATION_KINDS:
         generation = (old.get("metadata") or {}).get("generation") or 1
         changed = new.get("spec") != old.get("spec")
+        if key == ("apps", "Deployment"):  # annotations are copied to the replica sets: they bump it too
+            changed = changed or (new.get("metadata") or {}).get("annotations") != (old.get("metadata") or {}).get(
+                "annotations")
         new.setdefault("metadata", {})["generation"] = generation + 1 if changed else generation

@@ -95,8 +95,8 @@ def _http_path(item: Obj, path: str) -> list[Cause]:
     causes: list[Cause] = []
     path_type, url_path = item.get("pathType"), item.get("path") or ""
     if path_type is None:
-        causes.append(field.required(f"{path}.pathType", "pathType must be specified"))
-    elif path_type not in _PATH_TYPES:
+        return [field.required(f"{path}.pathType", "pathType must be specified")]
+    if path_type not in _PATH_TYPES:
         causes.append(field.not_supported(f"{path}.pathType", path_type, _PATH_TYPES))
     if path_type in ("Exact", "Prefix"):
         if not url_path.startswith("/"):

@@ -8,7 +8,7 @@ definitions (`schemas.definitions()`).
 - Unknown fields are pruned in every mode, as the decoder drops them; with fieldValidation=Strict they are a 400
   `... cannot be handled as a Pod: strict decoding error: unknown field "spec.foo", unknown field "spec.bar"`,
   with Warn they come back as warnings (`unknown field "spec.foo"`), with Ignore they go silently.
-- Fields set to null are dropped, as Go leaves them unset.
+- Fields set to null are dropped, as Go leaves them unset (`creationTimestamp` stays null, as Go writes it).
 
 The walk interprets the definitions directly (they are plain dicts, resolved once per process): validating a pod
 costs a few tens of microseconds, no schema compilation needed. Value rules (required fields, names, ranges) are
@@ -210,7 +210,8 @@ class _Decoder:
                 self.walk.strict_paths.append(child_path)
                 del value[key]
             elif value[key] is None:
-                del value[key]
+                if key != "creationTimestamp":  # a Time struct: Go writes its zero value back as null
+                    del value[key]
             else:
                 value[key] = self.value(sub, value[key], struct, go_path + [key], child_path)
 
