@@ -197,7 +197,8 @@ def test_metadata_name_is_immutable() -> None:
     renamed["metadata"]["name"] = "other"
     with pytest.raises(StatusError) as refused:
         validate_update(res, renamed, old)
-    assert refused.value.message == 'ConfigMap "other" is invalid: metadata.name: Invalid value: "other": field is immutable'
+    assert refused.value.message == ('ConfigMap "other" is invalid: metadata.name: Invalid value: "other": '
+                                     "field is immutable")
 
 
 # --- metadata ---------------------------------------------------------------------------------------------------
@@ -208,7 +209,8 @@ def test_namespace_names_are_dns_labels_and_cluster_objects_have_no_namespace() 
                                          "must not contain dots")
     res, obj = new("v1", "Namespace", name="team-a")
     obj["metadata"]["namespace"] = "default"
-    assert refusal(res, obj).message == 'Namespace "team-a" is invalid: metadata.namespace: Forbidden: not allowed on this type'
+    assert refusal(res, obj).message == ('Namespace "team-a" is invalid: metadata.namespace: Forbidden: not allowed '
+                                         "on this type")
 
 
 def test_annotations_are_limited_in_total_size() -> None:
@@ -221,7 +223,8 @@ def test_annotations_are_limited_in_total_size() -> None:
 
 def test_a_name_is_required_unless_generated() -> None:
     res, obj = new("v1", "ConfigMap", name="")
-    assert refusal(res, obj).message == 'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required'
+    assert refusal(res, obj).message == ('ConfigMap "" is invalid: metadata.name: Required value: name or '
+                                         "generateName is required")
 
 
 # --- workloads --------------------------------------------------------------------------------------------------
@@ -361,7 +364,8 @@ def test_immutable_config_maps_keep_their_data() -> None:
     changed["data"]["a"] = "2"
     with pytest.raises(StatusError) as refused:
         validate_update(res, changed, old)
-    assert refused.value.message == 'ConfigMap "web" is invalid: data: Forbidden: field is immutable when `immutable` is set'
+    assert refused.value.message == ('ConfigMap "web" is invalid: data: Forbidden: field is immutable when '
+                                     "`immutable` is set")
 
 
 def test_a_claim_needs_access_modes_and_a_size() -> None:
