@@ -318,3 +318,33 @@ def test_more_than_ten_updaters_fold_into_ancient_changes():
     assert len(managers) == 10 and managers[0] == "ancient-changes" and "creator" not in managers
     assert "labeler-00" not in managers and managers[1:] == [f"labeler-{n:02}" for n in range(2, 11)]
     assert fields(obj, "ancient-changes")["f:metadata"]["f:labels"].keys() >= {"f:app", "f:l0", "f:l1"}
+
+
+def test_apply_then_merge_patches_by_another_manager_split_the_configmap():
+    configmap = {"apiVersion": "v1", "kind": "ConfigMap",
+                 "metadata": {"name": "test-cm", "namespace": "default", "labels": {"test-label": "test"}},
+                 "data": {"key": "value"}}
+    applied = server_side_apply(None, configmap, "apply_test", False, "io.k8s.api.core.v1.ConfigMap", T0)
+    first = {**applied, "data": {"key": "value", "new-key": "value"}}
+    record_update(applied, first, "updater", "Update", "v1", T1)
+    second = {**first, "data": {"key": "new value", "new-key": "value"}}
+    record_update(first, second, "updater", "Update", "v1", T2)
+    assert second["metadata"]["managedFields"] == [
+        {"manager": "apply_test", "operation": "Apply", "apiVersion": "v1", "time": T0, "fieldsType": "FieldsV1",
+         "fieldsV1": {"f:metadata": {"f:labels": {"f:test-label": {}}}}},
+        {"manager": "updater", "operation": "Update", "apiVersion": "v1", "time": T2, "fieldsType": "FieldsV1",
+         "fieldsV1": {"f:data": {"f:key": {}, "f:new-key": {}}}}]
+
+
+def test_apply_of_nothing_but_the_name_leaves_no_entry():
+    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "test-cm", "namespace": "default"}}
+    first = server_side_apply(None, configmap, "apply_test", False, "io.k8s.api.core.v1.ConfigMap", T0)
+    again = server_side_apply(first, configmap, "apply_test", False, "io.k8s.api.core.v1.ConfigMap", T1)
+    assert "managedFields" not in again["metadata"]
+
+
+def test_removing_a_container_port_by_apply():
+    containers = [{"name": "nginx", "image": "nginx", "ports": [{"containerPort": 80, "protocol": "TCP"}]}]
+    first = server_side_apply(None, deployment(containers=containers), "apply_test", False, DEPLOYMENT, T0)
+    second = server_side_apply(first, deployment(), "apply_test", False, DEPLOYMENT, T1)
+    assert not second["spec"]["template"]["spec"]["containers"][0].get("ports")
