@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import Cause
 from . import field, metadata
-from .resources import quantity_value, resource_list
+from .resources import quantity, resource_list
 
 Obj = dict[str, Any]
 _LIMIT_TYPES = ("Container", "PersistentVolumeClaim", "Pod")
@@ -82,33 +82,31 @@ def limit_range(obj: Obj) -> list[Cause]:
 def _limit_order(item: Obj, path: str) -> list[Cause]:
     """min <= defaultRequest <= default <= max, per resource (ValidateLimitRange's messages)."""
     causes: list[Cause] = []
-    maximum, minimum = item.get("max") or {}, item.get("min") or {}
-    default, request = item.get("default") or {}, item.get("defaultRequest") or {}
-    for name in dict.fromkeys(list(minimum) + list(maximum) + list(default) + list(request)):
-        low, high = quantity_value(minimum.get(name, "")), quantity_value(maximum.get(name, ""))
+    values = {key: {name: quantity(text) for name, text in (item.get(key) or {}).items()}
+              for key in ("max", "min", "default", "defaultRequest")}
+    maximum, minimum, default, request = (values[key] for key in ("max", "min", "default", "defaultRequest"))
+    for name in dict.fromkeys([*minimum, *maximum, *default, *request]):
+        low, high, limit, value = minimum.get(name), maximum.get(name), default.get(name), request.get(name)
         if low is not None and high is not None and low > high:
-            causes.append(field.invalid(f"{path}.min[{name}]", minimum[name],
-                                        f"min value {minimum[name]} is greater than max value {maximum[name]}"))
-        value = quantity_value(request.get(name, ""))
+            causes.append(field.invalid(f"{path}.min[{name}]", str(low),
+                                        f"min value {low} is greater than max value {high}"))
         if value is not None:
             if low is not None and value < low:
-                causes.append(field.invalid(f"{path}.defaultRequest[{name}]", request[name], f"min value "
-                                            f"{minimum[name]} is greater than default request value {request[name]}"))
+                causes.append(field.invalid(f"{path}.defaultRequest[{name}]", str(value),
+                                            f"min value {low} is greater than default request value {value}"))
             if high is not None and value > high:
-                causes.append(field.invalid(f"{path}.defaultRequest[{name}]", request[name], f"default request "
-                                            f"value {request[name]} is greater than max value {maximum[name]}"))
-        limit = quantity_value(default.get(name, ""))
+                causes.append(field.invalid(f"{path}.defaultRequest[{name}]", str(value),
+                                            f"default request value {value} is greater than max value {high}"))
         if limit is not None:
             if value is not None and value > limit:
-                causes.append(field.invalid(f"{path}.defaultRequest[{name}]", request[name], f"default request "
-                                            f"value {request[name]} is greater than default limit value "
-                                            f"{default[name]}"))
+                causes.append(field.invalid(f"{path}.defaultRequest[{name}]", str(value), f"default request value "
+                                            f"{value} is greater than default limit value {limit}"))
             if low is not None and limit < low:
-                causes.append(field.invalid(f"{path}.default[{name}]", default[name], f"min value {minimum[name]} "
-                                            f"is greater than default value {default[name]}"))
+                causes.append(field.invalid(f"{path}.default[{name}]", str(limit),
+                                            f"min value {low} is greater than default value {limit}"))
             if high is not None and limit > high:
-                causes.append(field.invalid(f"{path}.default[{name}]", default[name], f"default value "
-                                            f"{default[name]} is greater than max value {maximum[name]}"))
+                causes.append(field.invalid(f"{path}.default[{name}]", str(limit),
+                                            f"default value {limit} is greater than max value {high}"))
     return causes
 
 

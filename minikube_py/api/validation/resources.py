@@ -4,37 +4,22 @@ resource lists of quotas and limit ranges."""
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from .. import names
 from ..errors import Cause
+from ..quantity import Quantity, QuantityError, parse_json_quantity
 from . import field
-from .structural import quantity_error
 
 _STANDARD_CONTAINER = {"cpu", "memory", "ephemeral-storage"}
-_BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
-_DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
 
 
-def quantity_value(text: Any) -> Fraction | None:
-    """The exact value of a quantity (`500m` -> 1/2), None when it does not parse."""
-    text = str(text).strip()
-    if quantity_error(text):
-        return None
-    number = text.rstrip("KMGTPEinumk")
-    suffix = text[len(number):]
-    exponent = 0
-    if suffix == "" and ("e" in number.lower()):
-        mantissa, _, exp = number.lower().partition("e")
-        number, exponent = mantissa, int(exp or 0)
+def quantity(value: Any) -> Quantity | None:
+    """A quantity as decoded (already checked by the decoder), None when it does not parse."""
     try:
-        value = Fraction(number)
-    except ValueError:
+        return parse_json_quantity(value)
+    except QuantityError:
         return None
-    if suffix in _BINARY:
-        return value * _BINARY[suffix]
-    return value * Fraction(10) ** (_DECIMAL.get(suffix, 0) + exponent)
 
 
 def _is_integer_resource(name: str) -> bool:
@@ -57,13 +42,13 @@ def _resource_name(name: str, path: str) -> list[Cause]:
 
 
 def _quantity(name: str, text: Any, path: str) -> list[Cause]:
-    value = quantity_value(text)
+    value = quantity(text)
     if value is None:
         return []
-    if value < 0:
-        return [field.invalid(path, str(text), "must be greater than or equal to 0")]
-    if _is_integer_resource(name) and value.denominator != 1:
-        return [field.invalid(path, str(text), "must be an integer")]
+    if value.sign() < 0:
+        return [field.invalid(path, str(value), "must be greater than or equal to 0")]
+    if _is_integer_resource(name) and value.milli_value() % 1000:
+        return [field.invalid(path, str(value), "must be an integer")]
     return []
 
 
@@ -79,17 +64,17 @@ def container_resources(resources: Any, path: str) -> list[Cause]:
     for name, text in requests.items():
         causes += _resource_name(name, f"{path}.requests[{name}]")
         causes += _quantity(name, text, f"{path}.requests[{name}]")
-        request = quantity_value(text)
+        request = quantity(text)
         if name in limits:
-            limit = quantity_value(limits[name])
+            limit = quantity(limits[name])
             if request is None or limit is None:
                 continue
             if request != limit and not _overcommit_allowed(name):
-                causes.append(field.invalid(f"{path}.requests", str(text),
-                                            f"must be equal to {name} limit of {limits[name]}"))
+                causes.append(field.invalid(f"{path}.requests", str(request),
+                                            f"must be equal to {name} limit of {limit}"))
             elif request > limit:
-                causes.append(field.invalid(f"{path}.requests", str(text),
-                                            f"must be less than or equal to {name} limit of {limits[name]}"))
+                causes.append(field.invalid(f"{path}.requests", str(request),
+                                            f"must be less than or equal to {name} limit of {limit}"))
         elif not _overcommit_allowed(name):
             causes.append(field.required(f"{path}.limits", "Limit must be set for non overcommitable resources"))
     return causes

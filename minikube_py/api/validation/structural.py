@@ -18,20 +18,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
+from ..quantity import FORMAT_WRONG, QuantityError, parse_json_quantity
 from ..schemas import REF_PREFIX, definitions
 
 _QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 _INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
 _TIMES = ("io.k8s.apimachinery.pkg.apis.meta.v1.Time", "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime")
 _INT_RANGES = {"int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1)}
-_QUANTITY_RE = re.compile(r"([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)")
-_QUANTITY_SUFFIXES = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E"}
-QUANTITY_FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
 
 
 class _Abort(Exception):
@@ -42,20 +39,6 @@ class _Abort(Exception):
 class _Walk:
     strict_paths: list[str] = field(default_factory=list)
     type_error: str | None = None
-
-
-def quantity_error(text: str) -> str | None:
-    """resource.ParseQuantity's error for a malformed quantity, None when `text` parses."""
-    text = text.strip()
-    match = _QUANTITY_RE.fullmatch(text)
-    if not match:
-        return QUANTITY_FORMAT_ERROR
-    number, suffix = match.groups()
-    if number.count(".") > 1 or not any(ch.isdigit() for ch in number):
-        return "unable to parse numeric part of quantity"
-    if suffix not in _QUANTITY_SUFFIXES and not re.fullmatch(r"[eE][-+]?[0-9]+", suffix):
-        return "unable to parse quantity's suffix"
-    return None
 
 
 def _json_type(value: Any) -> str:
@@ -172,10 +155,12 @@ class _Decoder:
     def _named(self, name: str, value: Any, struct: str, go_path: list[str], path: str,
                schema: dict[str, Any]) -> Any:
         if name == _QUANTITY:
-            text = value if isinstance(value, str) else _quantity_text(value)
-            message = quantity_error(text)
-            if message:
-                raise _Abort(message)
+            if not isinstance(value, (str, int, float)):
+                raise _Abort(FORMAT_WRONG)
+            try:
+                parse_json_quantity(value)
+            except QuantityError as error:
+                raise _Abort(str(error)) from None
             return value
         if name == _INT_OR_STRING:
             if isinstance(value, str):
@@ -218,14 +203,6 @@ class _Decoder:
 
 def _whole(number: int | float) -> int | float:
     return int(number) if isinstance(number, float) and number.is_integer() else number
-
-
-def _quantity_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return "{"  # an object or array: never a quantity
 
 
 def _check_base64(text: str) -> None:
