@@ -48,7 +48,7 @@ def config_map(obj: Obj) -> list[Cause]:
     size = sum(len(k) + len(str(v)) for k, v in data.items()) + sum(len(k) + len(str(v)) * 3 // 4
                                                                     for k, v in binary.items())
     if size > _MAX_SIZE:
-        causes.append(Cause("", "FieldValueTooLong", f"Too long: must have at most {_MAX_SIZE} bytes"))
+        causes.append(field.too_long_bytes("", _MAX_SIZE))
     return causes
 
 

@@ -144,7 +144,7 @@ def _cause(error: Any) -> Cause:
                      f"Invalid value: {field.go_quote(actual)}: {body} must be of type {expected}: "
                      f"{field.go_quote(actual)}")
     if kind == "maxLength":
-        return Cause(path, "FieldValueTooLong", f"Too long: may not be longer than {rule}")
+        return field.too_long(path, f"may not be longer than {rule}")
     if kind == "maxItems":
         return field.too_many(path, len(value), rule)
     details = {

@@ -71,8 +71,13 @@ def forbidden(path: str, detail: str) -> Cause:
     return Cause(path, "FieldValueForbidden", _with_detail("Forbidden", detail))
 
 
-def too_long(path: str, max_length: int) -> Cause:
-    return Cause(path, "FieldValueTooLong", f"Too long: must have at most {max_length} bytes")
+def too_long(path: str, detail: str) -> Cause:
+    """`Too long: <detail>`: the detail is `names`' wording (`may not be more than 262144 bytes`)."""
+    return Cause(path, "FieldValueTooLong", f"Too long: {detail}")
+
+
+def too_long_bytes(path: str, max_length: int) -> Cause:
+    return too_long(path, f"may not be more than {max_length} bytes")
 
 
 def too_many(path: str, actual: int, max_items: int) -> Cause:

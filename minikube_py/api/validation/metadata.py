@@ -34,7 +34,7 @@ def annotations(values: Any, path: str) -> list[Cause]:
     for key in values or {}:
         causes += field.each_message(path, key, names.annotation_key_errors(key))
     for detail in names.annotations_size_errors(values or {}):
-        causes.append(Cause(path, "FieldValueTooLong", f"Too long: {detail}"))
+        causes.append(field.too_long(path, detail))
     return causes
 
 

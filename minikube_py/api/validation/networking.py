@@ -117,7 +117,7 @@ def ingress_class(obj: Obj) -> list[Cause]:
     if not controller:
         return [field.required("spec.controller")]
     if len(controller) > 250:
-        return [Cause("spec.controller", "FieldValueTooLong", "Too long: must have at most 250 bytes")]
+        return [field.too_long_bytes("spec.controller", 250)]
     return field.each_message("spec.controller", controller, names.is_qualified_name(controller.lower()))
 
 
