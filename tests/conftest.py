@@ -72,3 +72,17 @@ def pair(tmp_path: Path) -> list[Member]:
     yield members
     for started in members:
         started.stop()
+
+
+@pytest.fixture(scope="session")
+def apiserver(tmp_path_factory: pytest.TempPathFactory, cluster_pki: Path):
+    """One mk-apiserver over an mk-etcd member with TLS, shared by the tests of a worker (each test uses its
+    own namespace or names)."""
+    from apiservers import start_apiserver
+
+    workdir = tmp_path_factory.mktemp("apiserver")
+    etcd = start_member("mk", workdir, server_tls=etcd_server_tls(cluster_pki), client_tls=etcd_client_tls(cluster_pki))
+    server = start_apiserver(workdir, cluster_pki, etcd)
+    yield server
+    server.stop()
+    etcd.stop()

@@ -106,10 +106,11 @@ def gone(message: str) -> StatusError:
     return StatusError(410, "Expired", message)
 
 
-def unsupported_media_type(content_type: str) -> StatusError:
-    return StatusError(415, "UnsupportedMediaType", f"the body of the request was in an unknown format - accepted "
-                       f"media types include: application/json, application/yaml, "
-                       f"application/vnd.kubernetes.protobuf (got {content_type!r})")
+def unsupported_media_type(accepted: str = "application/json, application/yaml, application/vnd.kubernetes.protobuf"
+                           ) -> StatusError:
+    """415 as the apiserver words it, listing the media types it would have read."""
+    return StatusError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted "
+                       f"media types include: {accepted}")
 
 
 def not_acceptable(message: str) -> StatusError:

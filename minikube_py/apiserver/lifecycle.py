@@ -1,0 +1,136 @@
+"""What the apiserver itself writes into objects, as Kubernetes' registry strategies do: uid, creation time,
+generateName, generation and its bump on spec changes, status reset on create, status kept on main-resource
+updates and spec kept on status updates, immutable metadata, and the marks of a graceful deletion."""
+
+from __future__ import annotations
+
+import copy
+import random
+import time
+import uuid
+from typing import Any
+
+from minikube_py.api import errors
+from minikube_py.api.registry import Resource
+
+Object = dict[str, Any]
+
+# kinds whose registry strategy keeps metadata.generation (1 on create, +1 when anything but metadata/status changes)
+GENERATION_KINDS = frozenset({
+    "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "Job", "CronJob",
+    "PodDisruptionBudget", "Ingress", "NetworkPolicy", "CustomResourceDefinition", "HorizontalPodAutoscaler",
+    "PriorityLevelConfiguration", "FlowSchema", "ValidatingAdmissionPolicy", "ValidatingWebhookConfiguration",
+    "MutatingWebhookConfiguration"})
+# kinds whose clients may set status on create (nodes report their own; the rest start empty)
+STATUS_ON_CREATE = frozenset({"Node", "Event", "PersistentVolume"})
+_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # apimachinery's SimpleNameGenerator: no vowels, no look-alikes
+
+
+def now_rfc3339() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _has_status(resource: Resource) -> bool:
+    return resource.subresource("status") is not None
+
+
+def _tracks_generation(resource: Resource) -> bool:
+    return resource.kind in GENERATION_KINDS or resource.schema_name is None
+
+
+def prepare_create(resource: Resource, obj: Object, namespace: str) -> None:
+    """Server-owned metadata of a new object, in place (before defaulting and validation)."""
+    metadata = obj.setdefault("metadata", {})
+    if not metadata.get("name") and metadata.get("generateName"):
+        metadata["name"] = metadata["generateName"] + "".join(random.choices(_NAME_ALPHABET, k=5))
+    if resource.namespaced:
+        metadata["namespace"] = namespace
+    else:
+        metadata.pop("namespace", None)
+    metadata["uid"] = str(uuid.uuid4())
+    metadata["creationTimestamp"] = now_rfc3339()
+    for server_owned in ("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"):
+        metadata.pop(server_owned, None)
+    if _tracks_generation(resource):
+        metadata["generation"] = 1
+    else:
+        metadata.pop("generation", None)
+    if resource.schema_name is None and _has_status(resource):
+        obj.pop("status", None)      # a custom resource's status is written through its subresource only
+    elif _has_status(resource) and resource.kind not in STATUS_ON_CREATE:
+        obj["status"] = initial_status(resource.kind)
+
+
+def initial_status(kind: str) -> Object:
+    if kind == "Pod":
+        return {"phase": "Pending"}
+    if kind == "Namespace":
+        return {"phase": "Active"}
+    if kind in ("PersistentVolumeClaim", "PersistentVolume"):
+        return {"phase": "Pending"}
+    if kind in ("Service", "Ingress"):
+        return {"loadBalancer": {}}
+    return {}
+
+
+def prepare_update(resource: Resource, new: Object, old: Object, subresource: str) -> None:
+    """Carry what the writer may not change from `old` into `new`, in place: identity and server-owned
+    metadata, status on a main-resource write (when the kind has a status subresource), everything but status
+    on a status write; bump the generation when the spec changed."""
+    metadata = new.setdefault("metadata", {})
+    old_metadata = old["metadata"]
+    for kept in ("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"):
+        if kept in old_metadata:
+            metadata[kept] = old_metadata[kept]
+        else:
+            metadata.pop(kept, None)
+    if subresource == "status":
+        for name, value in old.items():
+            if name not in ("status", "metadata"):
+                new[name] = copy.deepcopy(value)
+        for name in [name for name in new if name not in old and name not in ("status", "metadata")]:
+            del new[name]
+        for name in ("labels", "annotations", "finalizers", "ownerReferences"):  # kept from old as in k8s
+            if name in old_metadata:
+                metadata[name] = old_metadata[name]
+            else:
+                metadata.pop(name, None)
+        return
+    if _has_status(resource) and resource.kind not in ("Node",) and subresource == "":
+        if "status" in old:
+            new["status"] = old["status"]
+        else:
+            new.pop("status", None)
+    if _tracks_generation(resource) and _spec_changed(new, old):
+        metadata["generation"] = int(old_metadata.get("generation", 0)) + 1
+
+
+def _spec_changed(new: Object, old: Object) -> bool:
+    ignored = ("metadata", "status")
+    return {k: v for k, v in new.items() if k not in ignored} != {k: v for k, v in old.items() if k not in ignored}
+
+
+def check_identity(resource: Resource, obj: Object, namespace: str, name: str) -> None:
+    """The body names the object the URL names (update, status, patch results)."""
+    metadata = obj.get("metadata") or {}
+    if metadata.get("name", "") != name:
+        raise errors.bad_request(f"the name of the object ({metadata.get('name', '')}) does not match the name "
+                                 f"on the URL ({name})")
+    if resource.namespaced and metadata.get("namespace", namespace) != namespace:
+        raise errors.bad_request("the namespace of the provided object does not match the namespace sent on the "
+                                 "request")
+
+
+def check_type(resource: Resource, obj: Object, *, kind: str | None = None, api_version: str | None = None) -> None:
+    """apiVersion/kind of a body: filled in when absent, 400 when they name another type."""
+    kind = kind or resource.kind
+    api_version = api_version or resource.group_version
+    if not isinstance(obj, dict):
+        raise errors.bad_request("the body of the request is not an object")
+    given_kind, given_version = obj.get("kind"), obj.get("apiVersion")
+    if given_version and given_version != api_version:
+        raise errors.bad_request(f"the API version in the data ({given_version}) does not match the expected API "
+                                 f"version ({api_version})")
+    if given_kind and given_kind != kind:
+        raise errors.bad_request(f"the kind in the data ({given_kind}) does not match the expected kind ({kind})")
+    obj["apiVersion"], obj["kind"] = api_version, kind

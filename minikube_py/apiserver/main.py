@@ -1,0 +1,46 @@
+"""`mk-apiserver`: parse kube-apiserver's flags, serve until SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .config import ConfigError, parse
+
+    try:
+        config = parse(sys.argv[1:] if argv is None else argv)
+    except ConfigError as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return 1
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(levelname).1s%(asctime)s %(process)d %(name)s] %(message)s")
+    try:
+        import uvloop  # noqa: F401 - faster event loop when installed
+
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    except ImportError:
+        pass
+    return asyncio.run(_run(config))
+
+
+async def _run(config) -> int:  # noqa: ANN001
+    from .server import serve
+
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopped.set)
+    try:
+        await serve(config, stopped)
+    except OSError as err:
+        logging.getLogger("mk-apiserver").error("%s", err)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
