@@ -8,6 +8,7 @@ callers then fall back to untyped behaviour (maps merge, lists are atomic)."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from minikube_py.api import schemas
@@ -15,8 +16,10 @@ from minikube_py.api import schemas
 Schema = dict[str, Any]
 
 
+@functools.cache
 def root(schema_name: str | None) -> Schema | None:
-    """The field schema of a whole object of the named definition (None for CRDs and unknown names)."""
+    """The field schema of a whole object of the named definition (None for CRDs and unknown names). The same
+    dict is returned each time: lookups below are memoized by the identity of the (long-lived) schema dicts."""
     if schema_name is None or schema_name not in schemas.definitions():
         return None
     return {"$ref": schemas.REF_PREFIX + schema_name}
@@ -40,16 +43,21 @@ def is_typed_object(field: Schema | None) -> bool:
     return bool(described and "properties" in described)
 
 
+_members: dict[int, tuple[dict[str, Schema], Schema | None]] = {}
+
+
 def child(field: Schema | None, key: str) -> Schema | None:
     """The field schema of `key` inside an object described by `field` (properties, then additionalProperties)."""
-    described = node(field)
-    if not described:
+    if field is None:
         return None
-    properties = described.get("properties")
-    if properties and key in properties:
-        return properties[key]
-    extra = described.get("additionalProperties")
-    return extra if isinstance(extra, dict) else None
+    known = _members.get(id(field))
+    if known is None:
+        described = node(field) or {}
+        extra = described.get("additionalProperties")
+        known = _members[id(field)] = (described.get("properties") or {}, extra if isinstance(extra, dict) else None)
+    properties, extra = known
+    found = properties.get(key)
+    return found if found is not None else extra
 
 
 def declared(field: Schema | None, key: str) -> bool:

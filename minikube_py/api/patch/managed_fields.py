@@ -156,8 +156,9 @@ def encode_fields(tree: Tree) -> dict[str, Any]:
     encoded: dict[str, Any] = {}
     if MEMBER in tree and len(tree) > 1:
         encoded[MEMBER] = {}
-    for key in sorted((key for key in tree if key != MEMBER), key=_element_order):
-        encoded[key] = encode_fields(tree[key])
+    for key in sorted(tree):
+        if key != MEMBER:
+            encoded[key] = encode_fields(tree[key])
     return encoded
 
 
@@ -248,7 +249,14 @@ def compare(old: Any, new: Any, field: Schema | None) -> Comparison:
 
 def _compare(old: Any, new: Any, field: Schema | None, added: Tree, modified: Tree, removed: Tree,
              path: str) -> None:
-    if old is _MISSING and new is _MISSING:
+    if old is _MISSING:
+        if new is not _MISSING:
+            _everything(new, field, added, path)
+        return
+    if new is _MISSING:
+        _everything(old, field, removed, path)
+        return
+    if old == new:
         return
     shape = _shape(old, new, field)
     if shape == "leaf":
@@ -283,6 +291,23 @@ def _compare(old: Any, new: Any, field: Schema | None, added: Tree, modified: Tr
         for tree, sub in ((added, sub_added), (modified, sub_modified), (removed, sub_removed)):
             if sub:
                 tree[element] = sub
+
+
+def _everything(value: Any, field: Schema | None, tree: Tree, path: str) -> None:
+    """Every node and leaf of a value that only one side has (all added, or all removed)."""
+    tree[MEMBER] = {}
+    if _is_empty(value):
+        return
+    if isinstance(value, dict) and not _schema.is_atomic_map(field):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)):
+                _everything(item, _schema.child(field, key), tree.setdefault(f"f:{key}", {}), f"{path}.{key}")
+            else:
+                tree[f"f:{key}"] = {MEMBER: {}}
+    elif isinstance(value, list) and _list_kind(field) != "atomic":
+        item_field = _schema.items(field)
+        for element, item in _items_by_element(value, field, path).items():
+            _everything(item, item_field, tree.setdefault(element, {}), path)
 
 
 def _shape(old: Any, new: Any, field: Schema | None) -> str:
