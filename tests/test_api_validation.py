@@ -11,7 +11,7 @@ import pytest
 from minikube_py.api.defaults import apply_defaults
 from minikube_py.api.errors import StatusError
 from minikube_py.api.registry import Resource, builtin_registry
-from minikube_py.api.validation import validate_create, validate_custom, validate_update
+from minikube_py.api.validation import load_json, validate_create, validate_custom, validate_update
 
 REGISTRY = builtin_registry()
 
@@ -429,3 +429,17 @@ def test_a_crd_name_must_be_plural_dot_group() -> None:
     obj["metadata"]["name"] = "crontabs.stable.example.com"
     assert validate_create(res, obj) == []
     assert obj["spec"]["names"]["singular"] == "crontab" and obj["spec"]["names"]["listKind"] == "CronTabList"
+
+
+def test_duplicate_fields_of_a_json_body_are_strict_errors() -> None:
+    body = ('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "web", "namespace": "default", '
+            '"name": "web2"}, "data": {"a": "1", "a": "2"}}')
+    obj, duplicates = load_json(body)
+    assert duplicates == ["metadata.name", "data.a"]
+    assert obj["data"] == {"a": "2"} and obj["metadata"]["name"] == "web2"
+    res = resource("v1", "ConfigMap")
+    assert validate_create(res, copy.deepcopy(obj), "Warn", duplicate_fields=duplicates) == [
+        'duplicate field "metadata.name"', 'duplicate field "data.a"']
+    assert refusal(res, obj, duplicate_fields=duplicates).message == (
+        'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field '
+        '"metadata.name", duplicate field "data.a"')

@@ -3,18 +3,21 @@
 (`metadata`, `pods`, `services`, `workloads`, ...), whose problems are one 422 Invalid error listing every cause:
 `Pod "web" is invalid: [spec.containers[0].image: Required value, ...]`.
 
-Custom resources are validated against their CRD's openAPIV3Schema by `validate_custom` (module `custom`)."""
+Custom resources are validated against their CRD's openAPIV3Schema by `validate_custom` (module `custom`).
+`load_json` parses a JSON body keeping note of its duplicate fields, which the validators report as Kubernetes'
+strict decoder does."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .. import errors, names
 from ..errors import Cause
 from ..registry import Resource
 from . import config, custom, metadata, networking, pods, policy, rbac, services, storage, workloads
+from .duplicates import load_json
 from .metadata import path_segment_name
-from .structural import decode
+from .structural import decode, strict_outcome
 
 Obj = dict[str, Any]
 NODE_PORT_RANGE = (30000, 32767)
@@ -92,26 +95,29 @@ def _raise(resource: Resource, obj: Obj, causes: list[Cause]) -> None:
         raise errors.invalid(resource.kind, name, unique, resource.group)
 
 
-def _decode(resource: Resource, obj: Obj, field_validation: str) -> list[str]:
+def _decode(resource: Resource, obj: Obj, field_validation: str, duplicate_fields: Sequence[str]) -> list[str]:
     if resource.schema_name is None:
-        return []
-    return decode(resource.schema_name, obj, resource.kind, resource.version, field_validation)
+        return strict_outcome(resource.kind, resource.version, (), duplicate_fields, field_validation)
+    return decode(resource.schema_name, obj, resource.kind, resource.version, field_validation, duplicate_fields)
 
 
 def validate_create(resource: Resource, obj: Obj, field_validation: str = "Strict",
-                    node_port_range: tuple[int, int] = NODE_PORT_RANGE) -> list[str]:
+                    node_port_range: tuple[int, int] = NODE_PORT_RANGE,
+                    duplicate_fields: Sequence[str] = ()) -> list[str]:
     """Decode-check, prune and validate a new built-in object (after defaulting); returns the warnings of
-    fieldValidation=Warn. Raises StatusError: 400 for bodies Kubernetes cannot decode, 422 Invalid otherwise."""
-    warnings = _decode(resource, obj, field_validation)
+    fieldValidation=Warn. Raises StatusError: 400 for bodies Kubernetes cannot decode, 422 Invalid otherwise.
+    `duplicate_fields`: the body's repeated keys (`duplicates.load_json`), reported as unknown fields are."""
+    warnings = _decode(resource, obj, field_validation, duplicate_fields)
     _raise(resource, obj, _semantic(resource, obj, node_port_range))
     return warnings
 
 
 def validate_update(resource: Resource, new: Obj, old: Obj, field_validation: str = "Strict",
-                    node_port_range: tuple[int, int] = NODE_PORT_RANGE) -> list[str]:
+                    node_port_range: tuple[int, int] = NODE_PORT_RANGE,
+                    duplicate_fields: Sequence[str] = ()) -> list[str]:
     """validate_create's checks on `new`, plus what may not change from `old` (metadata.name/namespace/uid, pod
     spec, selectors, job templates, cluster IPs, role refs, immutable data ...)."""
-    warnings = _decode(resource, new, field_validation)
+    warnings = _decode(resource, new, field_validation, duplicate_fields)
     causes = metadata.object_meta_update(new.get("metadata") or {}, old.get("metadata") or {})
     causes += _semantic(resource, new, node_port_range)
     update = _UPDATE.get((resource.group, resource.kind))
@@ -122,11 +128,12 @@ def validate_update(resource: Resource, new: Obj, old: Obj, field_validation: st
 
 
 def validate_custom(schema: dict[str, Any] | None, obj: Obj, kind: str, group: str = "", version: str = "v1",
-                    field_validation: str = "Strict", namespaced: bool = True, old: Obj | None = None) -> list[str]:
+                    field_validation: str = "Strict", namespaced: bool = True, old: Obj | None = None,
+                    duplicate_fields: Sequence[str] = ()) -> list[str]:
     """A custom resource against its CRD version's openAPIV3Schema: unknown fields pruned (kept under
     x-kubernetes-preserve-unknown-fields), reported per fieldValidation, values checked; metadata as for built-ins.
     Raises StatusError like validate_create; returns the warnings."""
-    warnings = custom.prune(schema, obj, kind, version, field_validation)
+    warnings = custom.prune(schema, obj, kind, version, field_validation, duplicate_fields)
     causes = metadata.object_meta(obj.get("metadata") or {}, namespaced)
     if old is not None:
         causes = metadata.object_meta_update(obj.get("metadata") or {}, old.get("metadata") or {}) + causes

@@ -13,29 +13,24 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any
+from typing import Any, Sequence
 
-from .. import errors, names
+from .. import names
 from ..errors import Cause
 from . import field
+from .structural import strict_outcome
 
 Obj = dict[str, Any]
 _ALWAYS_KEPT = ("apiVersion", "kind", "metadata")
 
 
-def prune(schema: Obj | None, obj: Obj, kind: str, version: str, field_validation: str) -> list[str]:
+def prune(schema: Obj | None, obj: Obj, kind: str, version: str, field_validation: str,
+          duplicate_fields: Sequence[str] = ()) -> list[str]:
     """Drop the fields `schema` does not declare; Strict raises the 400, Warn returns the warnings."""
-    if schema is None:
-        return []
     unknown: list[str] = []
-    _prune(schema, obj, "", unknown, root=True)
-    if not unknown or field_validation == "Ignore":
-        return []
-    texts = [f'unknown field "{path}"' for path in unknown]
-    if field_validation == "Warn":
-        return texts
-    raise errors.bad_request(f'{kind} in version "{version}" cannot be handled as a {kind}: strict decoding error: '
-                             + ", ".join(texts))
+    if schema is not None:
+        _prune(schema, obj, "", unknown, root=True)
+    return strict_outcome(kind, version, unknown, duplicate_fields, field_validation)
 
 
 def _prune(schema: Obj, value: Any, path: str, unknown: list[str], root: bool = False) -> None:

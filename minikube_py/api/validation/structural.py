@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from .. import errors
 from ..quantity import FORMAT_WRONG, QuantityError, parse_json_quantity
@@ -214,21 +214,30 @@ def _check_base64(text: str) -> None:
         raise _Abort(f"illegal base64 data at input byte {bad}") from None
 
 
-def decode(schema_name: str, obj: dict[str, Any], kind: str, version: str,
-           field_validation: str = "Strict") -> list[str]:
+def decoding_prefix(kind: str, version: str) -> str:
+    return f'{kind} in version "{version}" cannot be handled as a {kind}: '
+
+
+def strict_outcome(kind: str, version: str, unknown: Sequence[str], duplicates: Sequence[str],
+                   field_validation: str) -> list[str]:
+    """Unknown and duplicate fields per fieldValidation: Strict raises the 400, Warn returns the warnings."""
+    problems = [f'unknown field "{path}"' for path in unknown] + [f'duplicate field "{path}"' for path in duplicates]
+    if not problems or field_validation == "Ignore":
+        return []
+    if field_validation == "Warn":
+        return problems
+    raise errors.bad_request(decoding_prefix(kind, version) + "strict decoding error: " + ", ".join(problems))
+
+
+def decode(schema_name: str, obj: dict[str, Any], kind: str, version: str, field_validation: str = "Strict",
+           duplicate_fields: Sequence[str] = ()) -> list[str]:
     """Check and prune `obj` (a `kind` of `schema_name`) in place as the apiserver decodes a body; return the
     warnings of fieldValidation=Warn. Raises the 400 BadRequest the apiserver answers."""
     decoder = _Decoder()
-    prefix = f"{kind} in version {version!r} cannot be handled as a {kind}: ".replace("'", '"')
     try:
         decoder.value({"$ref": REF_PREFIX + schema_name}, obj, kind, [], "")
     except _Abort as abort:
-        raise errors.bad_request(prefix + str(abort)) from None
+        raise errors.bad_request(decoding_prefix(kind, version) + str(abort)) from None
     if decoder.walk.type_error is not None:
-        raise errors.bad_request(prefix + decoder.walk.type_error)
-    unknown = [f'unknown field "{path}"' for path in decoder.walk.strict_paths]
-    if not unknown or field_validation == "Ignore":
-        return []
-    if field_validation == "Warn":
-        return unknown
-    raise errors.bad_request(prefix + "strict decoding error: " + ", ".join(unknown))
+        raise errors.bad_request(decoding_prefix(kind, version) + decoder.walk.type_error)
+    return strict_outcome(kind, version, decoder.walk.strict_paths, duplicate_fields, field_validation)
