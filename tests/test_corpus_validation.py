@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from minikube_py.api.errors import StatusError
 from minikube_py.api.registry import builtin_registry
 from minikube_py.api.validation import validate_create
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "k8s-website-examples"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus" / "k8s-website-examples"
+GENERATORS = SHARED / "reference" / "kubectl-1.32" / "offline-generators.md"
 REGISTRY = builtin_registry()
 
 
@@ -115,3 +118,19 @@ def test_invalid_examples_are_refused(row: dict[str, str]) -> None:
         _create(document)
     field = reason.split(":", 1)[0]
     assert field.rsplit(".", 1)[-1] in refused.value.message, refused.value.message
+
+
+def _generated_objects() -> list[dict]:
+    """The objects kubectl 1.32's generators (`create deployment`, `run`, `expose`, ...) print with -o yaml."""
+    if not GENERATORS.exists():
+        return []
+    blocks = re.findall(r"```yaml\n(.*?)```", GENERATORS.read_text(), re.S)
+    return [document for block in blocks for document in yaml.safe_load_all(block)
+            if isinstance(document, dict) and "kind" in document]
+
+
+@pytest.mark.skipif(not GENERATORS.exists(), reason="../shared/reference is not checked out beside the repository")
+@pytest.mark.parametrize("document", _generated_objects(),
+                         ids=lambda document: f'{document["kind"]}/{document["metadata"].get("name")}')
+def test_objects_kubectl_generates_are_accepted(document: dict) -> None:
+    assert _create(document) == []
