@@ -3,6 +3,7 @@ service-account tokens), what RBAC lets them do, the bootstrap RBAC objects, and
 
 from .authn import authenticate, bearer_token
 from .default_roles import default_rbac_objects, kubeadm_rbac_objects
+from .escalation import check_escalation
 from .impersonation import impersonate
 from .rbac import Decision, RBACAuthorizer, RequestAttributes, aggregate, forbidden_error, forbidden_message
 from .reviews import review
@@ -19,8 +20,8 @@ from .tokens import (
 from .user import UserInfo, anonymous, authenticated, service_account_user
 from .x509 import user_from_certificate
 
-__all__ = ["authenticate", "bearer_token", "default_rbac_objects", "kubeadm_rbac_objects", "impersonate",
-           "Decision", "RBACAuthorizer", "RequestAttributes", "aggregate", "forbidden_error", "forbidden_message",
-           "review", "BoundObject", "InvalidToken", "TokenAuthenticator", "issue_legacy_token", "issue_token",
-           "jwks", "openid_configuration", "token_request", "UserInfo", "anonymous", "authenticated",
+__all__ = ["authenticate", "bearer_token", "check_escalation", "default_rbac_objects", "kubeadm_rbac_objects",
+           "impersonate", "Decision", "RBACAuthorizer", "RequestAttributes", "aggregate", "forbidden_error",
+           "forbidden_message", "review", "BoundObject", "InvalidToken", "TokenAuthenticator", "issue_legacy_token",
+           "issue_token", "jwks", "openid_configuration", "token_request", "UserInfo", "anonymous", "authenticated",
            "service_account_user", "user_from_certificate"]

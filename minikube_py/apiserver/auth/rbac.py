@@ -276,6 +276,16 @@ class RBACAuthorizer:
                     return Decision(True, f"RBAC: allowed by {grant.source}")
         return Decision(False, f"RBAC: {aggregate_errors(failures)}" if failures else "")
 
+    def role_rules(self, kind: str, name: str, namespace: str) -> list[Object]:
+        """The rules of the Role (in `namespace`) or ClusterRole a binding refers to (404 as the RBAC
+        registry answers when it does not exist)."""
+        index = self._current()
+        rules = (index.clusterrole_rules.get(name) if kind == "ClusterRole"
+                 else index.role_rules.get((namespace, name)) if kind == "Role" else None)
+        if rules is None:
+            raise errors.not_found(kind.lower(), name, GROUP)
+        return [rule.policy for rule in rules]
+
     def rules_for(self, user: UserInfo, namespace: str) -> tuple[list[Object], list[Object], bool, str]:
         """What `user` may do in `namespace` (SelfSubjectRulesReview): resource rules, non-resource rules,
         whether the list is incomplete, and the evaluation error. As in Kubernetes, these are RBAC's rules

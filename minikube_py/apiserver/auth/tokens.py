@@ -18,6 +18,7 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from minikube_py.api import errors
 
+from ._gofmt import quoted_strings
 from .user import UserInfo, service_account_user
 
 DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local"
@@ -217,8 +218,8 @@ class TokenAuthenticator:
         token_audiences = [token_audiences] if isinstance(token_audiences, str) else token_audiences
         matched = [audience for audience in wanted if audience in token_audiences]
         if not matched:
-            raise InvalidToken(f"token audiences {_go_quoted(token_audiences)} is invalid for the target audiences "
-                               f"{_go_quoted(wanted)}")
+            raise InvalidToken(f"token audiences {quoted_strings(token_audiences)} is invalid for the target audiences "
+                               f"{quoted_strings(wanted)}")
         return self._bound_user(claims), matched
 
     # signature and issuer
@@ -320,11 +321,6 @@ class TokenAuthenticator:
         actual = found["metadata"].get("uid", "")
         if uid and actual != uid:
             raise InvalidToken(f"{kind} UID ({actual}) does not match claim ({uid})")
-
-
-def _go_quoted(values: Iterable[str]) -> str:
-    """Go's %q of a []string: ["a" "b"]."""
-    return "[" + " ".join(json.dumps(value) for value in values) + "]"
 
 
 # -- service-account issuer discovery -----------------------------------------------------------------------
