@@ -2,8 +2,8 @@
 Kubernetes 1.32's order. The server calls `admit` (the mutating phase) before it validates an object and
 `validate` (the validating phase) after, on CREATE, UPDATE, DELETE and CONNECT requests.
 
-Every plugin name kube-apiserver 1.32 knows is accepted; the ones minikube-py has no use for (webhooks,
-policies, storage and certificate plugins ...) admit everything."""
+Every plugin name kube-apiserver 1.32 knows is accepted; the ones not in IMPLEMENTED (webhooks, policies,
+PodSecurity, Priority, storage and certificate plugins ...) admit everything for now."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ from types import ModuleType
 from typing import Callable, Iterable
 
 from . import (
+    always_deny,
+    always_pull_images,
     default_toleration_seconds,
+    deny_service_external_ips,
     limit_ranger,
+    namespace_exists,
     namespace_lifecycle,
     node_restriction,
     resource_quota,
@@ -42,8 +46,8 @@ DEFAULT_ON = frozenset({
     "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook", "ResourceQuota",
 })
 IMPLEMENTED: dict[str, ModuleType] = {module.NAME: module for module in (
-    namespace_lifecycle, limit_ranger, service_account, node_restriction, default_toleration_seconds,
-    resource_quota)}
+    namespace_lifecycle, namespace_exists, limit_ranger, service_account, node_restriction, always_pull_images,
+    default_toleration_seconds, deny_service_external_ips, resource_quota, always_deny)}
 
 Phase = Callable[[AdmissionAttributes, Reader], None]
 
