@@ -348,3 +348,14 @@ def test_removing_a_container_port_by_apply():
     first = server_side_apply(None, deployment(containers=containers), "apply_test", False, DEPLOYMENT, T0)
     second = server_side_apply(first, deployment(), "apply_test", False, DEPLOYMENT, T1)
     assert not second["spec"]["template"]["spec"]["containers"][0].get("ports")
+
+
+def test_apply_bodies_are_json_or_yaml():
+    from minikube_py.api.patch.apply import decode_configuration
+
+    assert decode_configuration(b'{"apiVersion":"v1","kind":"ConfigMap"}') == {"apiVersion": "v1", "kind": "ConfigMap"}
+    assert decode_configuration(b"apiVersion: v1\nkind: ConfigMap\n") == {"apiVersion": "v1", "kind": "ConfigMap"}
+    for body in (b"a: b: c", b"- 1\n- 2\n"):
+        with pytest.raises(StatusError) as caught:
+            decode_configuration(body)
+        assert caught.value.code == 400 and caught.value.message.startswith("error decoding YAML: ")

@@ -56,6 +56,10 @@ def test_json_patch_kubectl_body_and_input_untouched():
      ["b", "a/x"]),
     ([{"op": "add", "path": "/metadata/finalizers/1", "value": "b"}], lambda o: o["metadata"]["finalizers"] ==
      ["a/x", "b"]),
+    ([{"op": "add", "path": "/metadata/finalizers/-1", "value": "b"}], lambda o: o["metadata"]["finalizers"] ==
+     ["a/x", "b"]),
+    ([{"op": "replace", "path": "/metadata/finalizers/-1", "value": "b"}], lambda o: o["metadata"]["finalizers"] ==
+     ["b"]),
     ([{"op": "remove", "path": "/metadata/labels/app"}], lambda o: o["metadata"]["labels"] == {}),
     ([{"op": "remove", "path": "/spec/template/spec/containers/0/env/0"}],
      lambda o: containers(o)[0]["env"] == []),
@@ -84,6 +88,9 @@ def test_json_patch_operations(operations, check):
     [{"op": "add", "value": 1}],
     [{"op": "add", "path": "/spec/replicas"}],
     [{"op": "move", "from": "/spec/nothing", "path": "/spec/x"}],
+    [{"op": "replace", "path": "", "value": {}}],
+    [{"op": "test", "path": "", "value": {}}],
+    [{"op": "add", "path": "/metadata/finalizers/-3", "value": "b"}],
 ])
 def test_json_patch_failures_are_the_apiservers_422(operations):
     with pytest.raises(StatusError) as caught:

@@ -79,6 +79,29 @@ def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], mana
     return merged
 
 
+def decode_configuration(body: bytes) -> dict[str, Any]:
+    """The applied configuration of an `application/apply-patch+yaml` body (kubectl sends JSON, which is YAML),
+    or the apiserver's 400 `error decoding YAML: ...`."""
+    try:
+        value = json.loads(body)
+    except ValueError:
+        import yaml  # only for real YAML bodies
+
+        try:
+            value = yaml.safe_load(body)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 1}: " if mark is not None else ""
+            problem = getattr(error, "problem", None) or str(error)
+            raise bad_request(f"error decoding YAML: error converting YAML to JSON: yaml: {where}{problem}") from None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise bad_request(f"error decoding YAML: json: cannot unmarshal {_json.kind(value)} into Go value of type "
+                          "map[string]interface {}")
+    return value
+
+
 def _check_configuration(applied: Any, api_version: str | None) -> None:
     if not isinstance(applied, dict):
         raise bad_request(f"error decoding YAML: json: cannot unmarshal {_json.kind(applied)} into Go value of type "

@@ -75,10 +75,8 @@ def _path(operation: dict[str, Any], field: str) -> list[str]:
     pointer = operation.get(field)
     if not isinstance(pointer, str):
         raise PatchFailed(f"operation missing {field} field")
-    if pointer == "":
-        return []
     if not pointer.startswith("/"):
-        raise PatchFailed(f"doc is missing path: {pointer}")
+        raise PatchFailed(f"operation does not apply: doc is missing path: {pointer!r}")
     return [token.replace("~1", "/").replace("~0", "~") for token in pointer[1:].split("/")]
 
 
@@ -90,8 +88,6 @@ def _value(operation: dict[str, Any]) -> Any:
 
 def _container(doc: Any, path: list[str]) -> tuple[Any, str]:
     """The object or array holding the last token of a non-empty path, and that token."""
-    if not path:
-        raise PatchFailed("doc is missing path: the whole document")
     node = doc
     for token in path[:-1]:
         node = _child(node, token)
@@ -113,12 +109,12 @@ def _index(token: str, length: int, *, inclusive: bool = False) -> int:
     if not _INDEX.fullmatch(token):
         raise PatchFailed(f"Unable to access invalid index: {token}")
     index = int(token)
-    limit = length + 1 if inclusive else length
+    size = length + 1 if inclusive else length
     if index < 0:
-        if index < -length:
+        if index < -size:
             raise PatchFailed(f"Unable to access invalid index: {index}")
-        index += length
-    if index >= limit:
+        index += size
+    if index >= size:
         raise PatchFailed(f"Unable to access invalid index: {index}")
     return index
 
@@ -131,8 +127,6 @@ def _get(doc: Any, path: list[str]) -> Any:
 
 
 def _add(doc: Any, path: list[str], value: Any) -> Any:
-    if not path:
-        return value
     container, token = _container(doc, path)
     if isinstance(container, dict):
         container[token] = value
@@ -153,8 +147,6 @@ def _remove(doc: Any, path: list[str]) -> Any:
 
 
 def _replace(doc: Any, path: list[str], value: Any) -> Any:
-    if not path:
-        return value
     container, token = _container(doc, path)
     if isinstance(container, dict):
         if token not in container:
