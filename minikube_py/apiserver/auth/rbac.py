@@ -215,6 +215,8 @@ class _Index:
 
 # -- the authorizer -----------------------------------------------------------------------------------------
 class RBACAuthorizer:
+    """Decisions over the RBAC objects `reader` holds (the watch cache: `get`/`list` through its registry)."""
+
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
         self._index: _Index | None = None
