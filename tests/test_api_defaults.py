@@ -196,3 +196,18 @@ def test_a_malformed_body_is_left_for_validation_to_refuse() -> None:
     pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": ["nginx"]}}
     apply_defaults(resource("v1", "Pod"), pod)
     assert pod["spec"]["containers"] == ["nginx"]
+
+
+def test_status_on_create_is_what_go_writes_for_an_empty_status() -> None:
+    expected = {("apps/v1", "StatefulSet"): {"availableReplicas": 0, "replicas": 0},
+                ("apps/v1", "ReplicaSet"): {"replicas": 0}, ("v1", "Service"): {"loadBalancer": {}},
+                ("policy/v1", "PodDisruptionBudget"): {"currentHealthy": 0, "desiredHealthy": 0,
+                                                       "disruptionsAllowed": 0, "expectedPods": 0},
+                ("batch/v1", "Job"): {}}
+    for (api_version, kind), status in expected.items():
+        obj = defaulted(api_version, kind, spec={}, status={"anything": 1})
+        prepare_for_create(resource(api_version, kind), obj)
+        assert obj["status"] == status, kind
+    node = {"metadata": {"name": "node01"}, "status": {"capacity": {"cpu": "4"}}}
+    prepare_for_create(resource("v1", "Node"), node)
+    assert node["status"] == {"capacity": {"cpu": "4"}}

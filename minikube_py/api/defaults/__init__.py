@@ -6,6 +6,7 @@ Objects are JSON-shaped dicts changed in place; a kind with no defaults is left 
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Callable
 
 from ..registry import Resource
@@ -46,17 +47,28 @@ _CREATE: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("apiextensions.k8s.io", "CustomResourceDefinition"): others.prepare_custom_resource_definition_for_create,
 }
 
-# Kinds whose status the strategies clear on create and keep from the stored object on update.
-_STATUS_KINDS = {("", "ReplicationController"), ("", "Service"), ("", "ResourceQuota"), ("", "Node"),
-                 ("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "StatefulSet"), ("apps", "DaemonSet"),
-                 ("batch", "Job"), ("batch", "CronJob"), ("networking.k8s.io", "Ingress"),
-                 ("policy", "PodDisruptionBudget"), ("autoscaling", "HorizontalPodAutoscaler")}
+# Kinds whose status the strategies clear on create (to what Go writes back for an empty status: its fields
+# without omitempty) and keep from the stored object on update.
+_EMPTY_STATUS: dict[tuple[str, str], dict[str, Any]] = {
+    ("", "ReplicationController"): {"replicas": 0}, ("", "Service"): {"loadBalancer": {}},
+    ("", "ResourceQuota"): {}, ("apps", "Deployment"): {}, ("apps", "ReplicaSet"): {"replicas": 0},
+    ("apps", "StatefulSet"): {"availableReplicas": 0, "replicas": 0},
+    ("apps", "DaemonSet"): {"currentNumberScheduled": 0, "desiredNumberScheduled": 0, "numberMisscheduled": 0,
+                            "numberReady": 0},
+    ("batch", "Job"): {}, ("batch", "CronJob"): {}, ("networking.k8s.io", "Ingress"): {"loadBalancer": {}},
+    ("policy", "PodDisruptionBudget"): {"currentHealthy": 0, "desiredHealthy": 0, "disruptionsAllowed": 0,
+                                        "expectedPods": 0},
+    ("autoscaling", "HorizontalPodAutoscaler"): {"desiredReplicas": 0},
+}
+# Kinds whose status only its own subresource changes: an update of the object keeps the stored status.
+_STATUS_KEPT = set(_EMPTY_STATUS) | {("", "Node"), ("", "Namespace"), ("", "PersistentVolume"),
+                                     ("", "PersistentVolumeClaim"), ("", "Pod"),
+                                     ("apiextensions.k8s.io", "CustomResourceDefinition")}
 # Kinds whose metadata.generation starts at 1 and grows with each change of spec.
 _GENERATION_KINDS = {("", "ReplicationController"), ("apps", "Deployment"), ("apps", "ReplicaSet"),
                      ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("batch", "Job"), ("batch", "CronJob"),
                      ("networking.k8s.io", "Ingress"), ("networking.k8s.io", "NetworkPolicy"),
                      ("policy", "PodDisruptionBudget"), ("apiextensions.k8s.io", "CustomResourceDefinition")}
-_EMPTY_STATUS = {("", "Service"): {"loadBalancer": {}}}
 
 
 def _key(resource: Resource) -> tuple[str, str]:
@@ -82,8 +94,8 @@ def apply_defaults(resource: Resource, obj: Obj) -> None:
 def prepare_for_create(resource: Resource, obj: Obj) -> None:
     """What the registry strategy's PrepareForCreate does: status reset, generation 1, kind-specific fields."""
     key = _key(resource)
-    if key in _STATUS_KINDS:
-        obj["status"] = dict(_EMPTY_STATUS.get(key, {}))
+    if key in _EMPTY_STATUS:
+        obj["status"] = copy.deepcopy(_EMPTY_STATUS[key])
     if key in _GENERATION_KINDS:
         obj.setdefault("metadata", {})["generation"] = 1
     prepare = _CREATE.get(key)
@@ -95,7 +107,7 @@ def prepare_for_update(resource: Resource, new: Obj, old: Obj) -> None:
     """PrepareForUpdate of the main resource: the stored status kept, generation bumped when spec changed, and the
     allocated service IPs and node ports kept when the update leaves them out."""
     key = _key(resource)
-    if key in _STATUS_KINDS or key in _CREATE:
+    if key in _STATUS_KEPT:
         if "status" in old:
             new["status"] = old["status"]
         else:
