@@ -359,3 +359,13 @@ def test_apply_bodies_are_json_or_yaml():
         with pytest.raises(StatusError) as caught:
             decode_configuration(body)
         assert caught.value.code == 400 and caught.value.message.startswith("error decoding YAML: ")
+
+
+def test_unreadable_managed_fields_in_a_request_fall_back_to_the_live_ones():
+    old = deployment()
+    record_update(None, old, "kubectl-create", "Update", "apps/v1", T0)
+    new = copy.deepcopy(old)
+    new["metadata"]["managedFields"] = [{"manager": "x", "operation": "Bogus", "fieldsV1": {}}]
+    new["spec"]["replicas"] = 2
+    record_update(old, new, "kubectl-edit", "Update", "apps/v1", T1)
+    assert [e[0] for e in entries(new)] == ["kubectl-create", "kubectl-edit"]

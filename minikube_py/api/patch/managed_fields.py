@@ -163,6 +163,9 @@ def encode_fields(tree: Tree) -> dict[str, Any]:
 
 
 def decode_fields(fields: dict[str, Any]) -> Tree:
+    """One node of a stored fieldsV1 (`{}` is a member leaf)."""
+    if not isinstance(fields, dict):
+        raise ValueError(f"invalid fieldsV1 node: {fields!r}")
     if not fields:
         return member()
     return {key: ({} if key == MEMBER else decode_fields(sub)) for key, sub in fields.items()}
@@ -385,13 +388,21 @@ class Entry:
 
 
 def decode(obj: dict[str, Any] | None) -> list[Entry]:
-    entries = []
-    for raw in ((obj or {}).get("metadata") or {}).get("managedFields") or ():
-        if not isinstance(raw, dict):
-            continue
-        entries.append(Entry(raw.get("manager", ""), raw.get("operation", ""), raw.get("apiVersion", ""),
-                             raw.get("time"), decode_fields(raw.get("fieldsV1") or {}), raw.get("subresource", "")))
-    return entries
+    """The entries of an object's managedFields ([] when it has none or they do not decode, as Kubernetes then
+    starts afresh)."""
+    try:
+        return [_decode_entry(raw) for raw in ((obj or {}).get("metadata") or {}).get("managedFields") or ()]
+    except (TypeError, ValueError, AttributeError):
+        return []
+
+
+def _decode_entry(raw: dict[str, Any]) -> Entry:
+    if raw.get("operation") not in ("Apply", "Update") or raw.get("fieldsType", "FieldsV1") != "FieldsV1":
+        raise ValueError(f"invalid managedFields entry: {raw!r}")
+    fields = raw.get("fieldsV1") or {}
+    tree = {key: decode_fields(sub) for key, sub in fields.items() if key != MEMBER}
+    return Entry(str(raw.get("manager", "")), raw["operation"], str(raw.get("apiVersion", "")), raw.get("time"), tree,
+                 str(raw.get("subresource", "")))
 
 
 def encode(entries: list[Entry]) -> list[dict[str, Any]]:
@@ -479,16 +490,16 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
     them), except on subresources, where the live object's are used."""
     field = schema_field(new, schema_name)
     requested = (new.get("metadata") or {}).get("managedFields")
-    if subresource or requested is None or (requested and not decode(new)):
+    if subresource or requested is None:
         entries = decode(old)
     elif requested == [] or requested == [{}]:
         entries = []
     else:
-        entries = decode(new)
+        entries = decode(new) or decode(old)
     ignored = ignored_fields(field, subresource)
     changes = compare(without_managed_fields(old), without_managed_fields(new), field)
     touched = trackable(union(changes.added, changes.modified), ignored)
-    lost = union(touched, changes.removed)
+    lost = union(touched, trackable(changes.removed, ignored))
     for entry in entries:
         entry.fields = difference(entry.fields, lost)
     if touched:
