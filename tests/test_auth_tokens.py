@@ -157,6 +157,12 @@ def test_a_pod_bound_token_dies_with_its_pod(reader, keys, tokens) -> None:
         tokens.check(token)
 
 
+def test_binding_a_token_to_an_unsupported_kind_is_refused(reader, keys) -> None:
+    request = {"spec": {"boundObjectRef": {"apiVersion": "v1", "kind": "ConfigMap", "name": "x"}}}
+    with pytest.raises(StatusError, match="cannot bind token to object of type /v1, Kind=ConfigMap"):
+        token_request(request, bot(reader), keys[0], bound_object={"metadata": {"name": "x"}})
+
+
 def test_binding_a_token_to_another_accounts_pod_is_refused(reader, keys) -> None:
     pod = {"metadata": {"name": "web", "uid": "1"}, "spec": {"serviceAccountName": "default"}}
     request = {"spec": {"boundObjectRef": {"kind": "Pod", "name": "web", "uid": "1"}}}

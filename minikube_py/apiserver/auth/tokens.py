@@ -166,10 +166,9 @@ def _bound(reference: dict[str, Any] | None, obj: dict[str, Any] | None, account
     if not reference:
         return None
     kind, name = reference.get("kind", ""), reference.get("name", "")
-    group = reference.get("apiVersion", "v1").rpartition("/")[0]
+    group, _, version = (reference.get("apiVersion") or "v1").rpartition("/")
     if group or kind not in ("Pod", "Secret", "Node"):
-        raise errors.bad_request(f"cannot bind token to object of type {reference.get('apiVersion', 'v1')}, "
-                                 f"Kind={kind}")
+        raise errors.bad_request(f"cannot bind token to object of type {group}/{version}, Kind={kind}")
     if obj is None:
         raise errors.not_found(f"{kind.lower()}s", name)
     if kind == "Pod" and (obj.get("spec") or {}).get("serviceAccountName", "default") != account:
