@@ -1,5 +1,6 @@
-"""The small plugins `--enable-admission-plugins` may add: AlwaysPullImages, NamespaceExists,
-DenyServiceExternalIPs and AlwaysDeny."""
+"""The small plugins: the default-on TaintNodesByCondition, DefaultStorageClass, DefaultIngressClass and
+StorageObjectInUseProtection, and AlwaysPullImages, NamespaceExists, DenyServiceExternalIPs and AlwaysDeny that
+`--enable-admission-plugins` may add."""
 
 from __future__ import annotations
 
@@ -52,3 +53,56 @@ def test_always_deny():
         chain("AlwaysDeny").admit(request("DELETE", "configmaps", None, name="settings"))
     assert error.value.code == 403
     assert str(error.value) == 'configmaps "settings" is forbidden: admission control is denying all modifications'
+
+
+def storage_class(name: str, created: str, default: bool = True) -> dict:
+    annotations = {"storageclass.kubernetes.io/is-default-class": "true"} if default else {}
+    return {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "provisioner": "x",
+            "metadata": {"name": name, "creationTimestamp": created, "annotations": annotations}}
+
+
+def claim(**spec) -> dict:
+    return {"metadata": {"name": "data", "namespace": "default"},
+            "spec": {"resources": {"requests": {"storage": "1Gi"}}, **spec}}
+
+
+def test_default_storage_class_is_the_newest_default():
+    reader = FakeReader(storage_class("old", "2026-01-01T00:00:00Z"), storage_class("new", "2026-06-01T00:00:00Z"),
+                        storage_class("newest-not-default", "2026-09-01T00:00:00Z", default=False))
+    obj = claim()
+    chain("DefaultStorageClass", reader=reader).admit(request("CREATE", "persistentvolumeclaims", obj))
+    assert obj["spec"]["storageClassName"] == "new"
+    explicit = claim(storageClassName="")
+    chain("DefaultStorageClass", reader=reader).admit(request("CREATE", "persistentvolumeclaims", explicit))
+    assert explicit["spec"]["storageClassName"] == ""
+    none = claim()
+    chain("DefaultStorageClass").admit(request("CREATE", "persistentvolumeclaims", none))
+    assert "storageClassName" not in none["spec"]
+
+
+def test_default_ingress_class():
+    nginx = {"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass",
+             "metadata": {"name": "nginx", "annotations": {"ingressclass.kubernetes.io/is-default-class": "true"}}}
+    ingress = {"metadata": {"name": "web", "namespace": "default"}, "spec": {}}
+    chain("DefaultIngressClass", reader=FakeReader(nginx)).admit(
+        request("CREATE", "ingresses", ingress, group="networking.k8s.io"))
+    assert ingress["spec"]["ingressClassName"] == "nginx"
+
+
+def test_storage_protection_finalizers():
+    obj = claim()
+    chain("StorageObjectInUseProtection").admit(request("CREATE", "persistentvolumeclaims", obj))
+    assert obj["metadata"]["finalizers"] == ["kubernetes.io/pvc-protection"]
+    volume = {"metadata": {"name": "pv1", "finalizers": ["mine"]}, "spec": {}}
+    chain("StorageObjectInUseProtection").admit(request("CREATE", "persistentvolumes", volume))
+    assert volume["metadata"]["finalizers"] == ["mine", "kubernetes.io/pv-protection"]
+
+
+def test_new_nodes_are_tainted_not_ready():
+    node = {"metadata": {"name": "node01"}, "spec": {"taints": [{"key": "gpu", "effect": "NoSchedule"}]}}
+    chain("TaintNodesByCondition").admit(request("CREATE", "nodes", node))
+    assert node["spec"]["taints"] == [{"key": "gpu", "effect": "NoSchedule"},
+                                      {"key": "node.kubernetes.io/not-ready", "effect": "NoSchedule"}]
+    updated = {"metadata": {"name": "node01"}, "spec": {}}
+    chain("TaintNodesByCondition").admit(request("UPDATE", "nodes", updated, old=node))
+    assert "taints" not in updated["spec"]

@@ -14,6 +14,8 @@ from typing import Callable, Iterable
 from . import (
     always_deny,
     always_pull_images,
+    default_ingress_class,
+    default_storage_class,
     default_toleration_seconds,
     deny_service_external_ips,
     limit_ranger,
@@ -22,6 +24,8 @@ from . import (
     node_restriction,
     resource_quota,
     service_account,
+    storage_object_in_use_protection,
+    taint_nodes_by_condition,
 )
 from .attributes import AdmissionAttributes, Reader, aggregate
 
@@ -46,8 +50,9 @@ DEFAULT_ON = frozenset({
     "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook", "ResourceQuota",
 })
 IMPLEMENTED: dict[str, ModuleType] = {module.NAME: module for module in (
-    namespace_lifecycle, namespace_exists, limit_ranger, service_account, node_restriction, always_pull_images,
-    default_toleration_seconds, deny_service_external_ips, resource_quota, always_deny)}
+    namespace_lifecycle, namespace_exists, limit_ranger, service_account, node_restriction, taint_nodes_by_condition,
+    always_pull_images, default_toleration_seconds, default_storage_class, storage_object_in_use_protection,
+    default_ingress_class, deny_service_external_ips, resource_quota, always_deny)}
 
 Phase = Callable[[AdmissionAttributes, Reader], None]
 
