@@ -443,3 +443,14 @@ def test_duplicate_fields_of_a_json_body_are_strict_errors() -> None:
     assert refusal(res, obj, duplicate_fields=duplicates).message == (
         'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field '
         '"metadata.name", duplicate field "data.a"')
+
+
+def test_node_taints_as_kubectl_taint_writes_them() -> None:
+    res, obj = new("v1", "Node", name="node01", spec={"taints": [
+        {"key": "dedicated", "value": "gpu", "effect": "NoSchedule"},
+        {"key": "dedicated", "value": "db", "effect": "NoSchedule"},
+        {"key": "spot", "effect": "Sometimes"}]})
+    assert refusal(res, obj).message == (
+        'Node "node01" is invalid: [spec.taints[1]: Duplicate value: core.Taint{Key:"dedicated", Value:"db", '
+        'Effect:"NoSchedule", TimeAdded:<nil>}: taints must be unique by key and effect pair, spec.taints[2].effect: '
+        'Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"]')

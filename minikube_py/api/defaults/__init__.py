@@ -24,6 +24,7 @@ _DEFAULTS: dict[tuple[str, str], Callable[[Obj], None]] = {
     ("", "PersistentVolumeClaim"): others.default_persistent_volume_claim,
     ("", "PersistentVolume"): others.default_persistent_volume,
     ("", "Secret"): others.default_secret,
+    ("", "Node"): others.default_node,
     ("", "LimitRange"): others.default_limit_range,
     ("apps", "Deployment"): workloads.default_deployment,
     ("apps", "ReplicaSet"): workloads.default_replica_set,

@@ -43,6 +43,13 @@ def prepare_volume_for_create(obj: Obj) -> None:
     obj["status"] = {"phase": "Pending"}
 
 
+def default_node(obj: Obj) -> None:
+    """A node's allocatable resources default to its capacity."""
+    status = obj.get("status")
+    if isinstance(status, dict) and status.get("capacity") and not status.get("allocatable"):
+        status["allocatable"] = dict(status["capacity"])
+
+
 def default_secret(obj: Obj) -> None:
     if not obj.get("type"):
         obj["type"] = "Opaque"

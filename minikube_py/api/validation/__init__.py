@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 from .. import errors, names
 from ..errors import Cause
 from ..registry import Resource
-from . import config, custom, metadata, networking, pods, policy, rbac, services, storage, workloads
+from . import config, custom, metadata, networking, nodes, pods, policy, rbac, services, storage, workloads
 from .duplicates import load_json
 from .metadata import path_segment_name
 from .structural import decode, strict_outcome
@@ -37,6 +37,7 @@ _CREATE: dict[tuple[str, str], Callable[[Obj], list[Cause]]] = {
     ("", "PodTemplate"): workloads.pod_template_object,
     ("", "ReplicationController"): workloads.replication_controller,
     ("", "Endpoints"): services.endpoints,
+    ("", "Node"): nodes.node,
     ("", "ConfigMap"): config.config_map,
     ("", "Secret"): config.secret,
     ("", "PersistentVolumeClaim"): storage.claim,
@@ -66,6 +67,7 @@ _CREATE: dict[tuple[str, str], Callable[[Obj], list[Cause]]] = {
 _UPDATE: dict[tuple[str, str], Callable[[Obj, Obj], list[Cause]]] = {
     ("", "Pod"): pods.pod_update,
     ("", "Service"): services.service_update,
+    ("", "Node"): nodes.node_update,
     ("", "ConfigMap"): config.immutable_data_update,
     ("", "Secret"): config.secret_update,
     ("", "PersistentVolumeClaim"): storage.claim_update,
