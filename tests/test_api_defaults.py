@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from minikube_py.api.defaults import apply_defaults, prepare_for_create, prepare_for_update
+from minikube_py.api.defaults import apply_custom_defaults, apply_defaults, prepare_for_create, prepare_for_update
 from minikube_py.api.registry import Resource, builtin_registry
 
 REGISTRY = builtin_registry()
@@ -211,3 +211,18 @@ def test_status_on_create_is_what_go_writes_for_an_empty_status() -> None:
     node = {"metadata": {"name": "node01"}, "status": {"capacity": {"cpu": "4"}}}
     prepare_for_create(resource("v1", "Node"), node)
     assert node["status"] == {"capacity": {"cpu": "4"}}
+
+
+def test_custom_resources_get_their_schema_defaults() -> None:
+    schema = {"type": "object", "properties": {"spec": {"type": "object", "properties": {
+        "replicas": {"type": "integer", "default": 1},
+        "ports": {"type": "array", "items": {"type": "object", "properties": {
+            "protocol": {"type": "string", "default": "TCP"}, "port": {"type": "integer"}}}},
+        "limits": {"type": "object", "default": {"cpu": "1"}}}}}}
+    obj = {"apiVersion": "example.com/v1", "kind": "App", "metadata": {"name": "a"},
+           "spec": {"ports": [{"port": 80}], "limits": {"memory": "1Gi"}}}
+    apply_custom_defaults(schema, obj)
+    assert obj["spec"] == {"replicas": 1, "ports": [{"port": 80, "protocol": "TCP"}], "limits": {"memory": "1Gi"}}
+    no_spec: dict[str, Any] = {"metadata": {"name": "b"}}
+    apply_custom_defaults(schema, no_spec)
+    assert no_spec == {"metadata": {"name": "b"}}

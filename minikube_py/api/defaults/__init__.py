@@ -1,6 +1,7 @@
 """Defaulting of objects as the apiserver does it on create and update: Kubernetes 1.32's SetDefaults_* functions
 (`apply_defaults`) and the registry strategies' PrepareForCreate / PrepareForUpdate (`prepare_for_create`,
-`prepare_for_update`: status reset on create, status kept on update, generation, allocated values kept).
+`prepare_for_update`: status reset on create, status kept on update, generation, allocated values kept), and
+for custom resources the `default`s of their CRD schema (`apply_custom_defaults`).
 
 Objects are JSON-shaped dicts changed in place; a kind with no defaults is left as it is."""
 
@@ -11,6 +12,7 @@ from typing import Any, Callable
 
 from ..registry import Resource
 from . import others, pods, services, workloads
+from .custom import apply_custom_defaults
 
 Obj = dict[str, Any]
 
