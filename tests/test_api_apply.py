@@ -369,3 +369,18 @@ def test_unreadable_managed_fields_in_a_request_fall_back_to_the_live_ones():
     new["spec"]["replicas"] = 2
     record_update(old, new, "kubectl-edit", "Update", "apps/v1", T1)
     assert [e[0] for e in entries(new)] == ["kubectl-create", "kubectl-edit"]
+
+
+def test_removal_drops_the_maps_it_empties_but_not_the_spec():
+    first = server_side_apply(None, deployment(labels={"tier": "a"}), "me", False, DEPLOYMENT, T0)
+    config = deployment()
+    del config["metadata"]["labels"]
+    second = server_side_apply(first, config, "me", False, DEPLOYMENT, T1)
+    assert "labels" not in second["metadata"]
+    strategy = server_side_apply(second, {**config, "spec": {**config["spec"], "strategy": {
+        "rollingUpdate": {"maxSurge": 1}}}}, "me", False, DEPLOYMENT, T2)
+    assert strategy["spec"]["strategy"] == {"rollingUpdate": {"maxSurge": 1}}
+    dropped = server_side_apply(strategy, config, "me", False, DEPLOYMENT, T3)
+    assert dropped["spec"]["strategy"] == {} and dropped["spec"]["replicas"] == 1
+    only_name = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}}
+    assert server_side_apply(dropped, only_name, "me", False, DEPLOYMENT, T3)["spec"] == {}

@@ -25,6 +25,7 @@ from minikube_py.api.patch.managed_fields import (
     fields_of,
     ignored_fields,
     intersection,
+    is_value_struct,
     item_element,
     members,
     path_text,
@@ -144,23 +145,33 @@ def _merge(live: Any, applied: Any, field: Schema | None, path: str) -> Any:
     return _json.copy(applied)
 
 
-def _remove(obj: Any, path: tuple[str, ...], field: Schema | None) -> None:
-    """Remove the value at a field-set path from the object (copying the containers on the way, never the
-    live object's)."""
-    parent_field, container, element = field, obj, path[0]
-    for next_element in path[1:]:
-        found = _locate(container, element, parent_field)
+def _remove(obj: dict[str, Any], path: tuple[str, ...], field: Schema | None) -> None:
+    """Remove the value at a field-set path from the object, and the maps and lists that removal empties (as
+    structured-merge-diff leaves them null), except struct values Go always has (`spec`, a pod template...).
+    Containers on the way are copied: the live object's are never changed."""
+    chain: list[tuple[Any, Any, Schema | None, bool]] = []
+    container, container_field = obj, field
+    for depth, element in enumerate(path):
+        found = _locate(container, element, container_field)
         if found is None:
             return
-        key, parent_field = found
+        key, child_field = found
+        chain.append((container, key, container_field, depth == 0))
+        if depth == len(path) - 1:
+            break
         child = container[key]
         if not isinstance(child, (dict, list)):
             return
         container[key] = dict(child) if isinstance(child, dict) else list(child)
-        container, element = container[key], next_element
-    found = _locate(container, element, parent_field)
-    if found is not None:
-        del container[found[0]]
+        container, container_field = container[key], child_field
+    container, key, _, _ = chain.pop()
+    del container[key]
+    while chain and not container:
+        parent, key, parent_field, top = chain.pop()
+        if is_value_struct(parent_field, key, top):
+            break
+        del parent[key]
+        container = parent
 
 
 def _locate(container: Any, element: str, field: Schema | None) -> tuple[Any, Schema | None] | None:

@@ -343,6 +343,11 @@ def _with_zero(value: Any, field: Schema | None, top: bool) -> Any:
     return {**zero, **value}
 
 
+def is_value_struct(field: Schema | None, key: str, top: bool = False) -> bool:
+    """Whether `key` of the object described by `field` is a struct that is not a pointer in Go (never absent)."""
+    return _schema.is_typed_object(field) and _zero_fields(field, top).get(key) == {}
+
+
 def _zero_fields(field: Schema, top: bool) -> dict[str, Any]:
     described = _schema.node(field) or {}
     cache_key = id(described) * 2 + top
