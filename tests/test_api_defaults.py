@@ -226,3 +226,8 @@ def test_custom_resources_get_their_schema_defaults() -> None:
     no_spec: dict[str, Any] = {"metadata": {"name": "b"}}
     apply_custom_defaults(schema, no_spec)
     assert no_spec == {"metadata": {"name": "b"}}
+
+
+def test_secret_string_data_is_stored_as_data() -> None:
+    secret = defaulted("v1", "Secret", data={"user": "YWRtaW4=", "password": "b2xk"}, stringData={"password": "s3cr3t"})
+    assert secret["data"] == {"user": "YWRtaW4=", "password": "czNjcjN0"} and "stringData" not in secret

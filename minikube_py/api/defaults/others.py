@@ -3,6 +3,7 @@ RBAC bindings, HPAs, storage and priority classes (Kubernetes 1.32's SetDefaults
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 Obj = dict[str, Any]
@@ -51,8 +52,15 @@ def default_node(obj: Obj) -> None:
 
 
 def default_secret(obj: Obj) -> None:
+    """Type Opaque; `stringData` merged into `data` (base64, overriding) and dropped, as the conversion does."""
     if not obj.get("type"):
         obj["type"] = "Opaque"
+    string_data = obj.pop("stringData", None)
+    if isinstance(string_data, dict) and string_data:
+        data = obj.get("data") if isinstance(obj.get("data"), dict) else {}
+        for key, value in string_data.items():
+            data[key] = base64.b64encode(str(value).encode()).decode()
+        obj["data"] = data
 
 
 def default_limit_range(obj: Obj) -> None:
