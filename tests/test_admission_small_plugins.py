@@ -1,6 +1,6 @@
-"""The small plugins: the default-on TaintNodesByCondition, DefaultStorageClass, DefaultIngressClass and
-StorageObjectInUseProtection, and AlwaysPullImages, NamespaceExists, DenyServiceExternalIPs and AlwaysDeny that
-`--enable-admission-plugins` may add."""
+"""The small plugins: the default-on TaintNodesByCondition, DefaultStorageClass, DefaultIngressClass,
+StorageObjectInUseProtection and RuntimeClass, and AlwaysPullImages, NamespaceExists, DenyServiceExternalIPs and
+AlwaysDeny that `--enable-admission-plugins` may add."""
 
 from __future__ import annotations
 
@@ -106,3 +106,31 @@ def test_new_nodes_are_tainted_not_ready():
     updated = {"metadata": {"name": "node01"}, "spec": {}}
     chain("TaintNodesByCondition").admit(request("UPDATE", "nodes", updated, old=node))
     assert "taints" not in updated["spec"]
+
+
+def test_runtime_class_overhead_and_scheduling():
+    gvisor = {"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": {"name": "gvisor"},
+              "handler": "runsc", "overhead": {"podFixed": {"cpu": "250m", "memory": "64Mi"}},
+              "scheduling": {"nodeSelector": {"sandbox": "gvisor"},
+                             "tolerations": [{"key": "sandbox", "operator": "Exists", "effect": "NoSchedule"}]}}
+    reader = FakeReader(namespace("default"), gvisor)
+    obj = pod(runtimeClassName="gvisor", nodeSelector={"disk": "ssd"})
+    attrs = request("CREATE", "pods", obj)
+    chain("RuntimeClass", reader=reader).admit(attrs)
+    chain("RuntimeClass", reader=reader).validate(attrs)
+    assert obj["spec"]["overhead"] == {"cpu": "250m", "memory": "64Mi"}
+    assert obj["spec"]["nodeSelector"] == {"disk": "ssd", "sandbox": "gvisor"}
+    assert obj["spec"]["tolerations"] == [{"key": "sandbox", "operator": "Exists", "effect": "NoSchedule"}]
+    clash = pod(runtimeClassName="gvisor", nodeSelector={"sandbox": "kata"})
+    with pytest.raises(StatusError, match=r"conflict: runtimeClass.scheduling.nodeSelector\[sandbox\] = gvisor; "
+                                          r"pod.spec.nodeSelector\[sandbox\] = kata$"):
+        chain("RuntimeClass", reader=reader).admit(request("CREATE", "pods", clash))
+
+
+def test_runtime_class_must_exist():
+    with pytest.raises(StatusError) as error:
+        chain("RuntimeClass").admit(request("CREATE", "pods", pod(runtimeClassName="kata")))
+    assert str(error.value) == 'pods "nginx" is forbidden: pod rejected: RuntimeClass "kata" not found'
+    with pytest.raises(StatusError, match="pod rejected: Pod Overhead set without corresponding RuntimeClass "
+                                          "defined Overhead"):
+        chain("RuntimeClass").validate(request("CREATE", "pods", pod(overhead={"cpu": "1"})))

@@ -23,6 +23,7 @@ from . import (
     namespace_lifecycle,
     node_restriction,
     resource_quota,
+    runtime_class,
     service_account,
     storage_object_in_use_protection,
     taint_nodes_by_condition,
@@ -52,7 +53,7 @@ DEFAULT_ON = frozenset({
 IMPLEMENTED: dict[str, ModuleType] = {module.NAME: module for module in (
     namespace_lifecycle, namespace_exists, limit_ranger, service_account, node_restriction, taint_nodes_by_condition,
     always_pull_images, default_toleration_seconds, default_storage_class, storage_object_in_use_protection,
-    default_ingress_class, deny_service_external_ips, resource_quota, always_deny)}
+    runtime_class, default_ingress_class, deny_service_external_ips, resource_quota, always_deny)}
 
 Phase = Callable[[AdmissionAttributes, Reader], None]
 
