@@ -357,3 +357,41 @@ def test_apply_that_drops_and_adds_containers_orders_them_as_kubernetes():
                                                           {"$patch": "delete", "name": "a"}]}}}}
     out = strategic.apply(live, body, DEPLOYMENT)
     assert [c["name"] for c in containers(out)] == ["b", "side", "c"]
+
+
+def test_client_side_apply_of_an_object_without_the_annotation_sends_only_the_annotation():
+    config = deployment()
+    modified = copy.deepcopy(config)
+    modified["metadata"]["annotations"] = {
+        "kubectl.kubernetes.io/last-applied-configuration": json.dumps(config, sort_keys=True) + "\n"}
+    live = deployment()
+    live["status"] = {"replicas": 1}
+    body = strategic.three_way(None, modified, live, DEPLOYMENT)
+    assert body == {"metadata": {"annotations": modified["metadata"]["annotations"]}}
+
+
+container_names = st.lists(st.sampled_from(["a", "b", "c", "d"]), unique=True, max_size=4)
+pods = st.builds(
+    lambda names, images, labels, finalizers: {
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "p", "labels": labels, "finalizers": finalizers},
+        "spec": {"containers": [{"name": n, "image": images.get(n, "x"), "env": [{"name": "E", "value": n}]}
+                                for n in names]}},
+    container_names, st.dictionaries(st.sampled_from("abcd"), st.sampled_from(["x", "y"])),
+    st.dictionaries(st.sampled_from("abc"), st.sampled_from("12"), max_size=3),
+    st.lists(st.sampled_from(["f/1", "f/2", "f/3"]), unique=True))
+
+
+@given(pods, pods)
+def test_two_way_patch_applied_to_its_original_gives_the_modified_object(original, modified):
+    assert strategic.apply(original, strategic.two_way(original, modified, POD), POD) == modified
+
+
+@given(pods, pods, pods)
+def test_three_way_patch_brings_the_live_object_to_the_configuration(last, config, live):
+    out = strategic.apply(live, strategic.three_way(last, config, live, POD), POD)
+    for name, container in ((c["name"], c) for c in config["spec"]["containers"]):
+        assert next(c for c in out["spec"]["containers"] if c["name"] == name) == container
+    assert {k: v for k, v in out["metadata"]["labels"].items() if k in config["metadata"]["labels"]} == \
+        config["metadata"]["labels"]
+    assert set(config["metadata"]["finalizers"]) <= set(out["metadata"]["finalizers"])
