@@ -454,3 +454,19 @@ def test_node_taints_as_kubectl_taint_writes_them() -> None:
         'Node "node01" is invalid: [spec.taints[1]: Duplicate value: core.Taint{Key:"dedicated", Value:"db", '
         'Effect:"NoSchedule", TimeAdded:<nil>}: taints must be unique by key and effect pair, spec.taints[2].effect: '
         'Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"]')
+
+
+def test_accepted_pods_and_templates_come_with_kubernetes_warnings() -> None:
+    container = {"name": "app", "image": "nginx", "env": [{"name": "A", "value": "1"}, {"name": "A", "value": "2"}],
+                 "ports": [{"containerPort": 80}, {"containerPort": 80}]}
+    res, obj = new("apps/v1", "Deployment", spec={
+        "selector": {"matchLabels": {"app": "x"}},
+        "template": {"metadata": {"labels": {"app": "x"}}, "spec": {
+            "containers": [container], "nodeSelector": {"beta.kubernetes.io/os": "linux"}}}})
+    assert validate_create(res, obj) == [
+        'spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" '
+        "instead",
+        'spec.template.spec.containers[0].env[1]: hides previous definition of "A", which may be dropped when using '
+        "apply",
+        "spec.template.spec.containers[0].ports[1]: duplicate port definition with "
+        "spec.template.spec.containers[0].ports[0]"]

@@ -90,6 +90,27 @@ def _semantic(resource: Resource, obj: Obj, node_port_range: tuple[int, int]) ->
     return causes + (check(obj) if check is not None else [])
 
 
+# Where each kind keeps its pod spec, for the warnings of pods and templates.
+_POD_SPECS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("", "Pod"): ("spec",), ("", "PodTemplate"): ("template", "spec"),
+    ("", "ReplicationController"): ("spec", "template", "spec"),
+    ("apps", "Deployment"): ("spec", "template", "spec"), ("apps", "ReplicaSet"): ("spec", "template", "spec"),
+    ("apps", "StatefulSet"): ("spec", "template", "spec"), ("apps", "DaemonSet"): ("spec", "template", "spec"),
+    ("batch", "Job"): ("spec", "template", "spec"),
+    ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+
+
+def _warnings(resource: Resource, obj: Obj) -> list[str]:
+    keys = _POD_SPECS.get((resource.group, resource.kind))
+    if keys is None:
+        return []
+    spec: Any = obj
+    for key in keys:
+        spec = spec.get(key) if isinstance(spec, dict) else None
+    return pods.pod_spec_warnings(spec, ".".join(keys)) if isinstance(spec, dict) else []
+
+
 def _raise(resource: Resource, obj: Obj, causes: list[Cause]) -> None:
     if causes:
         unique = list(dict.fromkeys(causes))
@@ -111,7 +132,7 @@ def validate_create(resource: Resource, obj: Obj, field_validation: str = "Stric
     `duplicate_fields`: the body's repeated keys (`duplicates.load_json`), reported as unknown fields are."""
     warnings = _decode(resource, obj, field_validation, duplicate_fields)
     _raise(resource, obj, _semantic(resource, obj, node_port_range))
-    return warnings
+    return warnings + _warnings(resource, obj)
 
 
 def validate_update(resource: Resource, new: Obj, old: Obj, field_validation: str = "Strict",
@@ -126,7 +147,7 @@ def validate_update(resource: Resource, new: Obj, old: Obj, field_validation: st
     if update is not None:
         causes += update(new, old)
     _raise(resource, new, causes)
-    return warnings
+    return warnings + _warnings(resource, new)
 
 
 def validate_custom(schema: dict[str, Any] | None, obj: Obj, kind: str, group: str = "", version: str = "v1",

@@ -509,3 +509,44 @@ def _spec_diff(old: Obj, new: Obj) -> str:
     lines.append("  }")
     return "\n".join(lines) + "\n"
 
+
+
+_DEPRECATED_NODE_LABELS = {
+    "beta.kubernetes.io/arch": ("v1.14", "kubernetes.io/arch"),
+    "beta.kubernetes.io/os": ("v1.14", "kubernetes.io/os"),
+    "failure-domain.beta.kubernetes.io/region": ("v1.17", "topology.kubernetes.io/region"),
+    "failure-domain.beta.kubernetes.io/zone": ("v1.17", "topology.kubernetes.io/zone"),
+    "beta.kubernetes.io/instance-type": ("v1.17", "node.kubernetes.io/instance-type"),
+}
+
+
+def pod_spec_warnings(spec: Obj, path: str) -> list[str]:
+    """The warnings the apiserver returns with an accepted pod or template (pkg/api/pod/warnings.go's common
+    ones): deprecated node labels, environment variables hiding earlier ones, repeated container ports."""
+    warnings: list[str] = []
+    for key in spec.get("nodeSelector") or {}:
+        if key in _DEPRECATED_NODE_LABELS:
+            since, use = _DEPRECATED_NODE_LABELS[key]
+            warnings.append(f'{path}.nodeSelector[{key}]: deprecated since {since}; use "{use}" instead')
+    grace = spec.get("terminationGracePeriodSeconds")
+    if isinstance(grace, int) and grace < 0:
+        warnings.append(f"{path}.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will "
+                        "be treated as 1")
+    for kind in ("initContainers", "containers"):
+        for index, container in enumerate(spec.get(kind) or []):
+            container_path = f"{path}.{kind}[{index}]"
+            seen_env: set[str] = set()
+            for env_index, variable in enumerate(container.get("env") or []):
+                name = variable.get("name")
+                if name in seen_env:
+                    warnings.append(f'{container_path}.env[{env_index}]: hides previous definition of "{name}", '
+                                    "which may be dropped when using apply")
+                seen_env.add(name)
+            seen_ports: dict[tuple[Any, Any, Any, Any], int] = {}
+            for port_index, port in enumerate(container.get("ports") or []):
+                port_key = (port.get("containerPort"), port.get("protocol"), port.get("hostIP"), port.get("hostPort"))
+                if port_key in seen_ports:
+                    warnings.append(f"{container_path}.ports[{port_index}]: duplicate port definition with "
+                                    f"{container_path}.ports[{seen_ports[port_key]}]")
+                seen_ports.setdefault(port_key, port_index)
+    return warnings
