@@ -1,6 +1,6 @@
 """The small plugins: the default-on TaintNodesByCondition, DefaultStorageClass, DefaultIngressClass,
-StorageObjectInUseProtection and RuntimeClass, and AlwaysPullImages, NamespaceExists, DenyServiceExternalIPs and
-AlwaysDeny that `--enable-admission-plugins` may add."""
+StorageObjectInUseProtection, PersistentVolumeClaimResize and RuntimeClass, and AlwaysPullImages,
+NamespaceExists, DenyServiceExternalIPs and AlwaysDeny that `--enable-admission-plugins` may add."""
 
 from __future__ import annotations
 
@@ -134,3 +134,22 @@ def test_runtime_class_must_exist():
     with pytest.raises(StatusError, match="pod rejected: Pod Overhead set without corresponding RuntimeClass "
                                           "defined Overhead"):
         chain("RuntimeClass").validate(request("CREATE", "pods", pod(overhead={"cpu": "1"})))
+
+
+def test_claims_grow_only_when_bound_and_expandable():
+    expandable = storage_class("fast", "2026-01-01T00:00:00Z", default=False) | {"allowVolumeExpansion": True}
+    fixed = storage_class("slow", "2026-01-01T00:00:00Z", default=False)
+    reader = FakeReader(expandable, fixed)
+
+    def resize(storage_class_name: str, phase: str = "Bound") -> None:
+        old = claim(storageClassName=storage_class_name) | {"status": {"phase": phase}}
+        new = claim(storageClassName=storage_class_name, resources={"requests": {"storage": "2Gi"}})
+        chain("PersistentVolumeClaimResize", reader=reader).validate(
+            request("UPDATE", "persistentvolumeclaims", new, old=old))
+    resize("fast")
+    with pytest.raises(StatusError) as error:
+        resize("slow")
+    assert str(error.value) == ('persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be '
+                                "resized and the storageclass that provisions the pvc must support resize")
+    with pytest.raises(StatusError, match="Only bound persistent volume claims can be expanded"):
+        resize("fast", phase="Pending")

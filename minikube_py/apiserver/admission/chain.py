@@ -22,6 +22,7 @@ from . import (
     namespace_exists,
     namespace_lifecycle,
     node_restriction,
+    persistent_volume_claim_resize,
     resource_quota,
     runtime_class,
     service_account,
@@ -51,9 +52,10 @@ DEFAULT_ON = frozenset({
     "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook", "ResourceQuota",
 })
 IMPLEMENTED: dict[str, ModuleType] = {module.NAME: module for module in (
-    namespace_lifecycle, namespace_exists, limit_ranger, service_account, node_restriction, taint_nodes_by_condition,
-    always_pull_images, default_toleration_seconds, default_storage_class, storage_object_in_use_protection,
-    runtime_class, default_ingress_class, deny_service_external_ips, resource_quota, always_deny)}
+    always_deny, always_pull_images, default_ingress_class, default_storage_class, default_toleration_seconds,
+    deny_service_external_ips, limit_ranger, namespace_exists, namespace_lifecycle, node_restriction,
+    persistent_volume_claim_resize, resource_quota, runtime_class, service_account, storage_object_in_use_protection,
+    taint_nodes_by_condition)}
 
 Phase = Callable[[AdmissionAttributes, Reader], None]
 

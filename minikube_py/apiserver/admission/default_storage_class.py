@@ -1,8 +1,9 @@
-"""DefaultStorageClass: a PersistentVolumeClaim that names no storage class gets the cluster's default one."""
+"""DefaultStorageClass: a PersistentVolumeClaim that names no storage class gets the cluster's default one.
+Also the storage class a claim names, as the other plugins read it."""
 
 from __future__ import annotations
 
-from .attributes import CREATE, AdmissionAttributes, Reader, read_all
+from .attributes import CREATE, AdmissionAttributes, Object, Reader, read_all
 from .default_class import newest_default
 
 NAME = "DefaultStorageClass"
@@ -22,3 +23,11 @@ def admit(attrs: AdmissionAttributes, reader: Reader) -> None:
     default = newest_default(read_all(reader, "storageclasses", None, "storage.k8s.io"), DEFAULT_ANNOTATIONS)
     if default is not None:
         spec["storageClassName"] = default["metadata"]["name"]
+
+
+def storage_class_of(claim: Object) -> str:
+    """The claim's storage class: the beta annotation's, else spec.storageClassName ("" for none)."""
+    annotations = (claim.get("metadata") or {}).get("annotations") or {}
+    if BETA_CLASS_ANNOTATION in annotations:
+        return annotations[BETA_CLASS_ANNOTATION]
+    return (claim.get("spec") or {}).get("storageClassName") or ""

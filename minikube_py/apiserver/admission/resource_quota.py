@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 from minikube_py.api.quantity import Quantity
 
 from .attributes import CREATE, UPDATE, AdmissionAttributes, Object, Reader, find_resource, read_all
+from .default_storage_class import storage_class_of
 from .quantities import ResourceList, resource_list
 
 NAME = "ResourceQuota"
@@ -177,8 +178,7 @@ def _service_usage(service: Object) -> Usage:
 def _claim_usage(claim: Object) -> Usage:
     spec, status = claim.get("spec") or {}, claim.get("status") or {}
     result = {"persistentvolumeclaims": _one(), count_name("persistentvolumeclaims"): _one()}
-    storage_class = spec.get("storageClassName") or \
-        ((claim.get("metadata") or {}).get("annotations") or {}).get("volume.beta.kubernetes.io/storage-class", "")
+    storage_class = storage_class_of(claim)
     if storage_class:
         result[f"{storage_class}{STORAGE_CLASS_SUFFIX}persistentvolumeclaims"] = _one()
     requested = resource_list((spec.get("resources") or {}).get("requests")).get("storage")
