@@ -462,7 +462,16 @@ def pod_template(template: Any, path: str, claim_names: frozenset[str] = frozens
 
 
 def pod(obj: Obj) -> list[Cause]:
-    return pod_spec(obj.get("spec") or {}, "spec")
+    """A Pod's spec, plus what only pods (not templates) are held to: images without surrounding blanks."""
+    spec = obj.get("spec") or {}
+    causes = pod_spec(spec, "spec")
+    for key in ("containers", "initContainers"):
+        for index, container in enumerate(spec.get(key) or []):
+            image = container.get("image") or ""
+            if image != image.strip():
+                causes.append(field.invalid(f"spec.{key}[{index}].image", image,
+                                            "must not have leading or trailing whitespace"))
+    return causes
 
 
 def pod_update(new: Obj, old: Obj) -> list[Cause]:
