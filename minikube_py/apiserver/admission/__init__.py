@@ -1,5 +1,5 @@
-"""Admission control: the plugins kube-apiserver runs on every write (NamespaceLifecycle, LimitRanger,
-ServiceAccount, NodeRestriction, DefaultTolerationSeconds, ResourceQuota), chained by `AdmissionChain`."""
+"""Admission control: kube-apiserver's plugins (NamespaceLifecycle, LimitRanger, ServiceAccount, NodeRestriction,
+DefaultTolerationSeconds, ResourceQuota and the smaller ones), chained by `AdmissionChain` in Kubernetes' order."""
 
 from .attributes import CONNECT, CREATE, DELETE, UPDATE, AdmissionAttributes, Reader, User
 from .chain import DEFAULT_ON, ORDERED_PLUGINS, AdmissionChain, enabled_plugins, flag_errors
