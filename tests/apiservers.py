@@ -81,12 +81,13 @@ class ApiServer:
         return self.process.returncode
 
     def kubectl(self, *args: str, stdin: str = "", env: dict[str, str] | None = None,
-                kubeconfig: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+                kubeconfig: Path | None = None, timeout: float = 60, cwd: Path | None = None
+                ) -> subprocess.CompletedProcess:
         """Run the real kubectl against this apiserver (HOME private to the server: discovery cached there)."""
         environment = {**os.environ, "HOME": str(self.home), "KUBECONFIG": str(kubeconfig or self.kubeconfig),
                        **(env or {})}
         return subprocess.run([KUBECTL, *args], input=stdin, capture_output=True, text=True, timeout=timeout,
-                              env=environment)
+                              env=environment, cwd=cwd)
 
 
 def write_user_kubeconfig(path: Path, pki: Path, url: str, user: str, groups: tuple[str, ...] = (),

@@ -74,15 +74,25 @@ def pair(tmp_path: Path) -> list[Member]:
         started.stop()
 
 
+def _apiserver_over(kind: str, tmp_path_factory: pytest.TempPathFactory, pki: Path):
+    from apiservers import start_apiserver
+
+    workdir = tmp_path_factory.mktemp(f"apiserver-{kind}")
+    etcd = start_member(kind, workdir, server_tls=etcd_server_tls(pki), client_tls=etcd_client_tls(pki))
+    server = start_apiserver(workdir, pki, etcd)
+    yield server
+    server.stop()
+    etcd.stop()
+
+
 @pytest.fixture(scope="session")
 def apiserver(tmp_path_factory: pytest.TempPathFactory, cluster_pki: Path):
     """One mk-apiserver over an mk-etcd member with TLS, shared by the tests of a worker (each test uses its
     own namespace or names)."""
-    from apiservers import start_apiserver
+    yield from _apiserver_over("mk", tmp_path_factory, cluster_pki)
 
-    workdir = tmp_path_factory.mktemp("apiserver")
-    etcd = start_member("mk", workdir, server_tls=etcd_server_tls(cluster_pki), client_tls=etcd_client_tls(cluster_pki))
-    server = start_apiserver(workdir, cluster_pki, etcd)
-    yield server
-    server.stop()
-    etcd.stop()
+
+@pytest.fixture(scope="session", params=["mk", "real"])
+def any_apiserver(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, cluster_pki: Path):
+    """mk-apiserver once over mk-etcd and once over the real etcd 3.4: the API must not tell them apart."""
+    yield from _apiserver_over(request.param, tmp_path_factory, cluster_pki)

@@ -1,6 +1,6 @@
-"""The REST API itself, as any client sees it: resourceVersion and 409 Conflicts, racing writers, generation,
-status and scale subresources, dry runs, list paging, watches (resume, bookmarks, 410 Gone, Tables),
-custom resources, and the keys in etcd."""
+"""The REST API itself, as any client sees it, over mk-etcd and over a real etcd 3.4: resourceVersion and
+409 Conflicts, racing writers, generation, status and scale subresources, dry runs, list paging, watches
+(resume, bookmarks, 410 Gone, Tables), custom resources, and the keys in etcd."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ import uuid
 
 import pytest
 from apiservers import ApiServer, start_apiserver
+
+
+@pytest.fixture
+def apiserver(any_apiserver: ApiServer) -> ApiServer:
+    """Every test here runs over mk-etcd and over the real etcd 3.4."""
+    return any_apiserver
 
 
 @pytest.fixture

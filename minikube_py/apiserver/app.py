@@ -28,12 +28,16 @@ class Api:
     """Everything a request needs, built once by the server (`server.build`)."""
 
     def __init__(self, *, registry: Registry, verbs: ResourceVerbs, subresources: Subresources, authenticate: Any,
-                 authorizer: Any, version: dict[str, str], server_address: str, crd_schemas: Any) -> None:
+                 authorizer: Any, tokens: Any, issuer: str, public_keys: list[bytes], version: dict[str, str],
+                 server_address: str, crd_schemas: Any) -> None:
         self.registry = registry
         self.verbs = verbs
         self.subresources = subresources
         self.authenticate = authenticate
         self.authorizer = authorizer
+        self.tokens = tokens              # the ServiceAccount token authenticator (None without keys)
+        self.issuer = issuer
+        self.public_keys = public_keys
         self.version = version
         self.server_address = server_address
         self.crd_schemas = crd_schemas
@@ -67,10 +71,10 @@ class Api:
         transport = request.transport
         peercert = transport.get_extra_info("ssl_object").getpeercert(binary_form=True) if transport else None
         user = self.authenticate(peercert, request.headers.get("Authorization"))
-        if "Impersonate-User" in request.headers or "Impersonate-Group" in request.headers:
-            from .impersonation import impersonated
+        if any(header.lower().startswith("impersonate-") for header in request.headers):
+            from .auth.impersonation import impersonate
 
-            user = impersonated(user, request.headers, self.authorizer)
+            user = impersonate(user, request.headers.items(), self.authorizer)
         self._authorize(user, info)
         if info.resource_request:
             return await self._resource(request, info, user)
@@ -106,6 +110,12 @@ class Api:
             return self._discovery(request, path)
         if path == "/openapi/v2" or path.startswith("/openapi/v3"):
             return self._openapi(request, path)
+        if path in ("/.well-known/openid-configuration", "/openid/v1/jwks"):
+            from .auth import tokens
+
+            if path == "/openid/v1/jwks":
+                return negotiation.respond(tokens.jwks(self.public_keys))
+            return negotiation.respond(tokens.openid_configuration(self.issuer))
         if path == "/":
             paths = sorted({"/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz", "/metrics", "/openapi/v2",
                             "/openapi/v3", "/version"} | {f"/apis/{g}" for g, _ in self.registry.group_versions() if g}
@@ -258,7 +268,8 @@ class Api:
     async def _review(self, ctx: Context, body: Any) -> web.Response:
         from .auth import reviews
 
-        answer = reviews.review(ctx.resource.kind, _object(body), ctx.user, self.authorizer, ctx.info.namespace)
+        answer = reviews.review(ctx.resource.kind, _object(body), ctx.user, self.authorizer, self.tokens,
+                                ctx.info.namespace)
         return negotiation.respond(answer, 201)
 
 

@@ -18,6 +18,10 @@ from minikube_py.etcd.client.transport import TLSConfig
 from . import bootstrap, crds
 from .admission_glue import Admission
 from .app import Api
+from .auth.authn import authenticate
+from .auth.escalation import check_escalation
+from .auth.rbac import RBACAuthorizer
+from .auth.tokens import TokenAuthenticator
 from .cache import WatchCache
 from .config import Config
 from .rest import ResourceVerbs
@@ -56,26 +60,23 @@ class ApiServer:
         self.verbs.custom_columns = self.custom.printer_columns
         signing = Path(config.service_account_signing_key_file).read_bytes() \
             if config.service_account_signing_key_file else None
+        self.public_keys = [Path(path).read_bytes() for path in config.service_account_key_files]
+        self.tokens = TokenAuthenticator(self.public_keys, config.service_account_issuers, self.cache) \
+            if self.public_keys else None
+        authorizer = RBACAuthorizer(self.cache)
+        self.verbs.hooks.append(lambda operation, ctx, obj, old: check_escalation(
+            ctx.user, obj, old, authorizer, ctx.info.name) if operation in ("CREATE", "UPDATE") else None)
         self.api = Api(registry=self.registry, verbs=self.verbs,
                        subresources=Subresources(self.verbs, signing, config.service_account_issuers),
-                       authenticate=self._authenticator(), authorizer=self._authorizer(),
+                       authenticate=self._authenticator(), authorizer=authorizer, tokens=self.tokens,
+                       issuer=config.service_account_issuers[0], public_keys=self.public_keys,
                        version=version_info(config), server_address=f"{config.bind_address}:{config.secure_port}",
                        crd_schemas=lambda: dict(self.custom.schemas))
         self._runner: web.AppRunner | None = None
 
     def _authenticator(self) -> Any:
-        from .auth.authn import authenticate
-        from .auth.tokens import TokenAuthenticator
-
-        keys = [Path(path).read_bytes() for path in self.config.service_account_key_files]
-        tokens = TokenAuthenticator(keys, self.config.service_account_issuers, self.cache) if keys else None
-        anonymous = self.config.anonymous_auth
+        tokens, anonymous = self.tokens, self.config.anonymous_auth
         return lambda peercert, authorization: authenticate(peercert, authorization, tokens, anonymous)
-
-    def _authorizer(self) -> Any:
-        from .auth.rbac import RBACAuthorizer
-
-        return RBACAuthorizer(self.cache)
 
     def ssl_context(self) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

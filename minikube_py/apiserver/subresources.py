@@ -143,10 +143,26 @@ class Subresources:
         if self.signing_key is None:
             raise errors.StatusError(500, "InternalError", "Internal error occurred: no service account signing "
                                      "key (--service-account-signing-key-file)")
+        body = body if isinstance(body, dict) else {}
         account = await self.verbs.storage.get(ctx.resource, ctx.namespace, ctx.info.name)
-        answer = tokens.token_request(body if isinstance(body, dict) else {}, account, self.signing_key,
-                                      issuer=self.issuers[0])
+        bound, node = await self._bound_object(ctx, (body.get("spec") or {}).get("boundObjectRef"))
+        answer = tokens.token_request(body, account, self.signing_key, issuer=self.issuers[0], bound_object=bound,
+                                      node=node)
         return negotiation.respond(answer, 201)
+
+    async def _bound_object(self, ctx: Context, reference: Object | None) -> tuple[Object | None, Object | None]:
+        """The Pod or Secret a token is bound to (and a pod's Node), when the request names one."""
+        if not reference or reference.get("kind") not in ("Pod", "Secret"):
+            return None, None
+        registry = self.verbs.cache.registry
+        plural = "pods" if reference["kind"] == "Pod" else "secrets"
+        try:
+            obj = await self.verbs.storage.get(registry.get("", "v1", plural), ctx.namespace, reference.get("name", ""))
+        except errors.StatusError:
+            return None, None
+        node_name = (obj.get("spec") or {}).get("nodeName") if plural == "pods" else None
+        node = self.verbs.cache.get(registry.get("", "v1", "nodes"), "", node_name) if node_name else None
+        return obj, node
 
     async def log(self, ctx: Context) -> web.Response:
         """GET pods/<name>/log: the simulated container's output (the node agent records it in an annotation
