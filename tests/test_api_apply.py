@@ -385,3 +385,29 @@ def test_removal_drops_the_maps_it_empties_but_not_the_spec():
     only_name = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}}
     emptied = server_side_apply(dropped, only_name, "me", False, DEPLOYMENT, T3)
     assert emptied["spec"] == {"strategy": {}, "template": {"metadata": {}, "spec": {}}}
+
+
+@given(labels, labels)
+def test_two_appliers_conflict_exactly_on_the_labels_they_set_differently(mine, theirs):
+    first = server_side_apply(None, deployment(labels=mine), "me", False, DEPLOYMENT, T0)
+    clashing = sorted(key for key in mine.keys() & theirs.keys() if mine[key] != theirs[key])
+    if clashing:
+        error = conflict_of(lambda: server_side_apply(first, deployment(labels=theirs), "you", False, DEPLOYMENT, T1))
+        assert [cause["field"] for cause in error.details["causes"]] == [f".metadata.labels.{k}" for k in clashing]
+        return
+    both = server_side_apply(first, deployment(labels=theirs), "you", False, DEPLOYMENT, T1)
+    assert both["metadata"]["labels"] == {**mine, **theirs}
+    kept = {key: value for key, value in list(mine.items())[:1]}
+    after = server_side_apply(both, deployment(labels=kept or {"app": "web"}), "me", False, DEPLOYMENT, T2)
+    expected = {**theirs, **(kept or {"app": "web"})}
+    assert after["metadata"]["labels"] == expected
+
+
+def test_conflicts_list_the_fields_of_a_level_before_deeper_ones():
+    first = server_side_apply(None, deployment(), "ci", False, DEPLOYMENT, T0)
+    changed = deployment(replicas=2, image="nginx:2")
+    changed["spec"]["template"]["metadata"]["labels"]["app"] = "web"
+    changed["spec"]["selector"] = {"matchLabels": {"app": "other"}}
+    error = conflict_of(lambda: server_side_apply(first, changed, "me", False, DEPLOYMENT, T1))
+    assert [cause["field"] for cause in error.details["causes"]] == [
+        ".spec.replicas", ".spec.selector", '.spec.template.spec.containers[name="nginx"].image']

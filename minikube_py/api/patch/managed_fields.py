@@ -114,11 +114,14 @@ def contains(tree: Tree, path: tuple[str, ...]) -> bool:
 
 
 def members(tree: Tree, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    """Every member path, in structured-merge-diff's order (fields by name, then keys, values, indexes)."""
-    if MEMBER in tree:
-        yield prefix
-    for key in sorted((key for key in tree if key != MEMBER), key=_element_order):
-        yield from members(tree[key], prefix + (key,))
+    """Every member path below `prefix`, in structured-merge-diff's order: the members of a node (fields by name,
+    then keys, values, positions) before what lies deeper."""
+    elements = sorted((element for element in tree if element != MEMBER), key=_element_order)
+    for element in elements:
+        if MEMBER in tree[element]:
+            yield prefix + (element,)
+    for element in elements:
+        yield from members(tree[element], prefix + (element,))
 
 
 def _element_order(element: str) -> tuple[int, Any]:
