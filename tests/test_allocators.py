@@ -6,6 +6,8 @@ import ipaddress
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minikube_py.api.errors import StatusError
 from minikube_py.apiserver.allocators import (
@@ -244,3 +246,33 @@ def test_ranges_parse():
     assert str(PortRange.parse("30000+2767")) == "30000-32767"
     assert IPRange.parse("fd00::/108").first == "fd00::1"
     assert IPRange.parse("10.0.0.0/28").band == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ClusterIP", "NodePort", "LoadBalancer"]), st.integers(1, 3),
+                          st.one_of(st.none(), st.integers(30000, 30015))), max_size=12),
+       st.integers(0, 2 ** 32))
+def test_allocations_never_collide(requests, seed):
+    """Services created one after another in a small cluster: every address and port handed out is in its range
+    and held by one Service only; a create is refused only when what it asks for is taken or the range is full."""
+    ips, ports = IPRange.parse("10.0.0.0/28"), PortRange.parse("30000-30015")
+    stored: list[dict] = []
+    for index, (type_, count, node_port) in enumerate(requests):
+        port_list = [{"port": 80 + i, "protocol": "TCP"} for i in range(count)]
+        if node_port is not None and type_ != "ClusterIP":
+            port_list[0]["nodePort"] = node_port
+        held = [service_allocations(s) for s in stored]
+        used_ips = set().union(*(h[0] for h in held))
+        used_ports = set().union(*(h[1] for h in held))
+        svc = service(f"s{index}", type_, port_list)
+        try:
+            allocate(svc, used_ips=used_ips, used_ports=used_ports, ips=ips, ports=ports, seed=seed + index)
+        except StatusError as error:
+            full = len(used_ips) == ips.size or len(used_ports) + count > ports.size
+            assert full or "already allocated" in str(error)
+            continue
+        stored.append(svc)
+    all_ips = [ip for s in stored for ip in service_allocations(s)[0]]
+    all_ports = [p for s in stored for p in service_allocations(s)[1]]
+    assert len(all_ips) == len(set(all_ips)) and all(ipaddress.ip_address(ip) in ips.network for ip in all_ips)
+    assert len(all_ports) == len(set(all_ports)) and all(30000 <= p <= 30015 for p in all_ports)
