@@ -231,3 +231,12 @@ def test_custom_resources_get_their_schema_defaults() -> None:
 def test_secret_string_data_is_stored_as_data() -> None:
     secret = defaulted("v1", "Secret", data={"user": "YWRtaW4=", "password": "b2xk"}, stringData={"password": "s3cr3t"})
     assert secret["data"] == {"user": "YWRtaW4=", "password": "czNjcjN0"} and "stringData" not in secret
+
+
+def test_an_update_keeps_uid_creation_time_and_generation() -> None:
+    res = resource("v1", "ConfigMap")
+    old = {"metadata": {"name": "web", "uid": "u1", "creationTimestamp": "2026-01-01T00:00:00Z", "generation": 3}}
+    replaced = {"metadata": {"name": "web", "generation": 9, "creationTimestamp": "1999-01-01T00:00:00Z"},
+                "data": {"a": "b"}}
+    prepare_for_update(res, replaced, old)
+    assert replaced["metadata"] == old["metadata"]

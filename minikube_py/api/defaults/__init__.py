@@ -107,9 +107,18 @@ def prepare_for_create(resource: Resource, obj: Obj) -> None:
 
 
 def prepare_for_update(resource: Resource, new: Obj, old: Obj) -> None:
-    """PrepareForUpdate of the main resource: the stored status kept, generation bumped when spec changed, and the
+    """rest.BeforeUpdate and the strategy's PrepareForUpdate: the uid (when left out), creationTimestamp and
+    generation of the stored object kept, generation bumped when spec changed, the stored status kept, and the
     allocated service IPs and node ports kept when the update leaves them out."""
     key = _key(resource)
+    new_meta, old_meta = new.setdefault("metadata", {}), old.get("metadata") or {}
+    if not new_meta.get("uid") and old_meta.get("uid"):
+        new_meta["uid"] = old_meta["uid"]
+    for field_name in ("creationTimestamp", "generation"):
+        if old_meta.get(field_name) is not None:
+            new_meta[field_name] = old_meta[field_name]
+        else:
+            new_meta.pop(field_name, None)
     if key in _STATUS_KEPT:
         if "status" in old:
             new["status"] = old["status"]
@@ -125,4 +134,4 @@ def prepare_for_update(resource: Resource, new: Obj, old: Obj) -> None:
         if key == ("apps", "Deployment"):  # annotations are copied to the replica sets: they bump it too
             changed = changed or (new.get("metadata") or {}).get("annotations") != (old.get("metadata") or {}).get(
                 "annotations")
-        new.setdefault("metadata", {})["generation"] = generation + 1 if changed else generation
+        new_meta["generation"] = generation + 1 if changed else generation

@@ -87,9 +87,12 @@ def _owner_references(owners: list[dict[str, Any]], path: str) -> list[Cause]:
 
 
 def object_meta_update(new: dict[str, Any], old: dict[str, Any], path: str = "metadata") -> list[Cause]:
-    """ValidateObjectMetaUpdate: what may never change once an object exists."""
+    """ValidateObjectMetaUpdate: what may never change once an object exists (an update that leaves the uid out
+    keeps the stored one, as the apiserver fills it in before validating)."""
     causes: list[Cause] = []
-    for key in ("name", "namespace", "uid", "creationTimestamp"):
+    for key in ("name", "namespace", "uid"):
+        if key == "uid" and not new.get(key):
+            continue
         if (new.get(key) or "") != (old.get(key) or ""):
             causes.append(field.immutable(f"{path}.{key}", new.get(key) or ""))
     return causes
