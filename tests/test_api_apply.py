@@ -266,8 +266,18 @@ def test_keyed_list_item_without_its_key_is_refused():
     with pytest.raises(StatusError) as caught:
         server_side_apply(None, deployment(containers=[{"image": "nginx"}]), "me", False, DEPLOYMENT, T0)
     assert caught.value.code == 500
-    assert caught.value.message == ('.spec.template.spec.containers: element 0: associative list with keys has an '
+    assert caught.value.message == ('failed to create typed patch object (default/web; apps/v1, Kind=Deployment): '
+                                    '.spec.template.spec.containers: element 0: associative list with keys has an '
                                     'element that omits key field "name" (and doesn\'t have default value)')
+
+
+def test_writes_the_schema_cannot_type_keep_the_live_entries():
+    old = deployment()
+    record_update(None, old, "kubectl-create", "Update", "apps/v1", T0)
+    new = copy.deepcopy(old)
+    new["spec"]["template"]["spec"]["containers"] = [{"image": "nginx"}]
+    record_update(old, new, "kubectl-edit", "Update", "apps/v1", T1)
+    assert new["metadata"]["managedFields"] == old["metadata"]["managedFields"]
 
 
 def test_ports_key_on_port_and_defaulted_protocol():

@@ -50,7 +50,10 @@ def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], mana
     current = _json.copy(without_managed_fields(live))
     entries = decode(live)
     ignored = ignored_fields(field, subresource)
-    applied_set = trackable(fields_of(applied, field), ignored)
+    try:
+        applied_set = trackable(fields_of(applied, field), ignored)
+    except StatusError as error:
+        raise StatusError(500, "", f"failed to create typed patch object ({_describe(applied)}): {error.message}")
     identity = (manager, "Apply", "", subresource)
     previous = next((entry for entry in entries if entry.identity == identity), None)
     others = [entry for entry in entries if entry is not previous]
@@ -101,6 +104,13 @@ def decode_configuration(body: bytes) -> dict[str, Any]:
         raise bad_request(f"error decoding YAML: json: cannot unmarshal {_json.kind(value)} into Go value of type "
                           "map[string]interface {}")
     return value
+
+
+def _describe(obj: dict[str, Any]) -> str:
+    """apimachinery's objectGVKNN: `default/web; apps/v1, Kind=Deployment`."""
+    metadata = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    group, _, version = str(obj.get("apiVersion", "")).rpartition("/")
+    return f"{metadata.get('namespace', '')}/{metadata.get('name', '')}; {group}/{version}, Kind={obj.get('kind', '')}"
 
 
 def _check_configuration(applied: Any, api_version: str | None) -> None:

@@ -505,7 +505,11 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
     else:
         entries = decode(new) or decode(old)
     ignored = ignored_fields(field, subresource)
-    changes = compare(without_managed_fields(old), without_managed_fields(new), field)
+    try:
+        changes = compare(without_managed_fields(old), without_managed_fields(new), field)
+    except StatusError:
+        store(new, decode(old))  # as UpdateNoErrors: an object the schema cannot type keeps the live entries
+        return
     touched = trackable(union(changes.added, changes.modified), ignored)
     lost = union(touched, trackable(changes.removed, ignored))
     for entry in entries:
