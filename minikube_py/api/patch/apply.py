@@ -74,9 +74,9 @@ def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], mana
         if remaining:
             raise _conflict_error(remaining)
     for entry, taken in conflicts:
-        entry.fields = difference(entry.fields, taken)
+        entry.lose(taken)
     for entry in others:
-        entry.fields = difference(entry.fields, changes.removed)
+        entry.lose(changes.removed)
     store(merged, others + [Entry(manager, "Apply", version, now, applied_set, subresource)])
     if manager == _UPGRADING_MANAGER and _last_applied(current) is not None:
         _record_last_applied(merged, applied)

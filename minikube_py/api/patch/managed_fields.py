@@ -61,7 +61,10 @@ def union(left: Tree, right: Tree) -> Tree:
 
 
 def difference(left: Tree, right: Tree) -> Tree:
-    """The members of `left` that are not members of `right` (exact paths, as fieldpath.Set.Difference)."""
+    """The members of `left` that are not members of `right` (exact paths, as fieldpath.Set.Difference);
+    `left` itself when they share no member."""
+    if not _overlaps(left, right):
+        return left
     result: Tree = {}
     for key, sub in left.items():
         if key == MEMBER:
@@ -74,6 +77,13 @@ def difference(left: Tree, right: Tree) -> Tree:
         else:
             result[key] = sub
     return result
+
+
+def _overlaps(left: Tree, right: Tree) -> bool:
+    for key, sub in right.items():
+        if key in left and (key == MEMBER or _overlaps(left[key], sub)):
+            return True
+    return False
 
 
 def intersection(left: Tree, right: Tree) -> Tree:
@@ -276,19 +286,26 @@ def _compare(old: Any, new: Any, field: Schema | None, added: Tree, modified: Tr
     if shape == "map":
         old_items = old if isinstance(old, dict) else {}
         new_items = new if isinstance(new, dict) else {}
-        pairs = ((f"f:{key}", old_items.get(key, _MISSING), new_items.get(key, _MISSING), _schema.child(field, key),
-                  f"{path}.{key}") for key in {**old_items, **new_items})
+        pairs = ((f"f:{key}", old_items.get(key, _MISSING), new_items.get(key, _MISSING), key)
+                 for key in {**old_items, **new_items})
     else:
         old_items = _items_by_element(old if isinstance(old, list) else [], field, path)
         new_items = _items_by_element(new if isinstance(new, list) else [], field, path)
         item_field = _schema.items(field)
-        pairs = ((element, old_items.get(element, _MISSING), new_items.get(element, _MISSING), item_field, path)
+        pairs = ((element, old_items.get(element, _MISSING), new_items.get(element, _MISSING), None)
                  for element in {**old_items, **new_items})
-    for element, old_item, new_item, sub_field, sub_path in pairs:
-        if shape == "map":
+    for element, old_item, new_item, key in pairs:
+        if old_item == new_item and old_item is not _MISSING:
+            continue
+        if key is None:
+            sub_field, sub_path = item_field, path
+        else:
+            sub_field, sub_path = _schema.child(field, key), f"{path}.{key}"
             old_item = _with_zero(old_item, sub_field, False)
             new_item = _with_zero(new_item, sub_field, False)
-        sub_added, sub_modified, sub_removed = {}, {}, {}
+        sub_added: Tree = {}
+        sub_modified: Tree = {}
+        sub_removed: Tree = {}
         _compare(old_item, new_item, sub_field, sub_added, sub_modified, sub_removed, sub_path)
         if old_item is _MISSING and new_item is not _MISSING:
             sub_added[MEMBER] = {}
@@ -380,6 +397,13 @@ class Entry:
     time: str | None
     fields: Tree
     subresource: str = ""
+    stored: dict[str, Any] | None = None   # the entry as read, reused while it does not change
+
+    def lose(self, tree: Tree) -> None:
+        """Give up the members of `tree`."""
+        remaining = difference(self.fields, tree)
+        if remaining is not self.fields:
+            self.fields, self.stored = remaining, None
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -410,7 +434,7 @@ def _decode_entry(raw: dict[str, Any]) -> Entry:
     fields = raw.get("fieldsV1") or {}
     tree = {key: decode_fields(sub) for key, sub in fields.items() if key != MEMBER}
     return Entry(str(raw.get("manager", "")), raw["operation"], str(raw.get("apiVersion", "")), raw.get("time"), tree,
-                 str(raw.get("subresource", "")))
+                 str(raw.get("subresource", "")), raw)
 
 
 def encode(entries: list[Entry]) -> list[dict[str, Any]]:
@@ -419,6 +443,9 @@ def encode(entries: list[Entry]) -> list[dict[str, Any]]:
                                                  entry.subresource))
     result = []
     for entry in ordered:
+        if entry.stored is not None:
+            result.append(entry.stored)
+            continue
         raw: dict[str, Any] = {"manager": entry.manager, "operation": entry.operation,
                                "apiVersion": entry.api_version}
         if entry.time:
@@ -513,7 +540,7 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
     touched = trackable(union(changes.added, changes.modified), ignored)
     lost = union(touched, trackable(changes.removed, ignored))
     for entry in entries:
-        entry.fields = difference(entry.fields, lost)
+        entry.lose(lost)
     if touched:
         entry = Entry(manager, operation, api_version or str(new.get("apiVersion", "")), now, touched, subresource)
         previous = next((known for known in entries if known.identity == entry.identity), None)
@@ -522,6 +549,7 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
         else:
             previous.fields, previous.time, previous.api_version = union(previous.fields, touched), now, \
                 entry.api_version
+            previous.stored = None
     store(new, cap_update_managers([entry for entry in entries if entry.fields]))
 
 
@@ -545,7 +573,7 @@ def cap_update_managers(entries: list[Entry]) -> list[Entry]:
             continue
         if first.manager != ANCIENT_CHANGES:
             first.manager, first.subresource = ANCIENT_CHANGES, ""
-        first.fields, first.time = union(first.fields, entry.fields), entry.time
+        first.fields, first.time, first.stored = union(first.fields, entry.fields), entry.time, None
         entries = [kept for kept in entries if kept is not entry]
         count -= 1
     return entries
