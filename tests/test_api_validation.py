@@ -7,6 +7,8 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minikube_py.api.defaults import apply_defaults
 from minikube_py.api.errors import StatusError
@@ -470,3 +472,87 @@ def test_accepted_pods_and_templates_come_with_kubernetes_warnings() -> None:
         "apply",
         "spec.template.spec.containers[0].ports[1]: duplicate port definition with "
         "spec.template.spec.containers[0].ports[0]"]
+
+
+# --- robustness -------------------------------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**40, 2**40) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+        ["name", "image", "ports", "containerPort", "labels", "selector", "matchLabels", "spec", "template",
+         "metadata", "containers", "replicas", "resources", "limits", "cpu", "type", "port", "x"]), inner, max_size=4),
+    max_leaves=12)
+RICH_POD_SPEC = {
+    "containers": [{"name": "app", "image": "nginx", "ports": [{"containerPort": 80, "name": "http"}],
+                    "env": [{"name": "A", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k"}}}],
+                    "resources": {"limits": {"cpu": "1"}, "requests": {"cpu": "500m"}},
+                    "livenessProbe": {"httpGet": {"path": "/", "port": "http"}},
+                    "lifecycle": {"preStop": {"exec": {"command": ["sh"]}}},
+                    "volumeMounts": [{"name": "v", "mountPath": "/v"}], "securityContext": {"runAsUser": 1}}],
+    "volumes": [{"name": "v", "configMap": {"name": "c", "items": [{"key": "k", "path": "p"}]}}],
+    "tolerations": [{"key": "k", "operator": "Exists"}], "nodeSelector": {"a": "b"},
+    "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+        {"matchExpressions": [{"key": "k", "operator": "In", "values": ["v"]}]}]}},
+                 "podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                     {"weight": 1, "podAffinityTerm": {"topologyKey": "t",
+                                                       "labelSelector": {"matchLabels": {"a": "b"}}}}]}},
+    "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "t", "whenUnsatisfiable": "DoNotSchedule"}]}
+BASES = [
+    ("v1", "Pod", {"spec": RICH_POD_SPEC}),
+    ("v1", "Service", {"spec": {"type": "NodePort", "selector": {"a": "b"},
+                                "ports": [{"port": 80, "name": "a", "nodePort": 30001}, {"port": 81, "name": "b"}]}}),
+    ("apps/v1", "Deployment", {"spec": {"selector": {"matchLabels": {"app": "x"}},
+                                        "strategy": {"rollingUpdate": {"maxSurge": 1}},
+                                        "template": {"metadata": {"labels": {"app": "x"}}, "spec": RICH_POD_SPEC}}}),
+    ("apps/v1", "StatefulSet", {"spec": {"selector": {"matchExpressions": [{"key": "app", "operator": "Exists"}]},
+                                         "volumeClaimTemplates": [{"metadata": {"name": "d"}, "spec": {
+                                             "accessModes": ["ReadWriteOnce"],
+                                             "resources": {"requests": {"storage": "1Gi"}}}}],
+                                         "template": template({"app": "x"})}}),
+    ("batch/v1", "CronJob", {"spec": {"schedule": "* * * * *", "jobTemplate": {"spec": {
+        "template": {"spec": {**pod_spec(), "restartPolicy": "Never"}}}}}}),
+    ("networking.k8s.io/v1", "Ingress", {"spec": {"rules": [{"host": "a.b", "http": {"paths": [
+        {"path": "/", "pathType": "Prefix", "backend": {"service": {"name": "s", "port": {"number": 80}}}}]}}]}}),
+    ("networking.k8s.io/v1", "NetworkPolicy", {"spec": {"podSelector": {}, "ingress": [{"from": [
+        {"ipBlock": {"cidr": "10.0.0.0/8", "except": ["10.1.0.0/16"]}}], "ports": [{"port": 80, "endPort": 90}]}]}}),
+    ("rbac.authorization.k8s.io/v1", "RoleBinding", {"roleRef": {"kind": "Role", "name": "r"},
+                                                     "subjects": [{"kind": "ServiceAccount", "name": "s"}]}),
+    ("v1", "LimitRange", {"spec": {"limits": [{"type": "Container", "max": {"cpu": "2"}, "min": {"cpu": "100m"}}]}}),
+    ("v1", "Secret", {"type": "kubernetes.io/tls", "data": {"tls.crt": "YQ==", "tls.key": "YQ=="}}),
+]
+
+
+@pytest.mark.parametrize("base", BASES, ids=lambda base: base[1])
+def test_the_fuzzing_bases_are_valid(base: tuple[str, str, dict[str, Any]]) -> None:
+    res, obj = new(base[0], base[1], **base[2])
+    obj["metadata"]["uid"] = "u"
+    assert validate_create(res, obj) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=st.sampled_from(BASES), data=st.data(), key=st.sampled_from(["x", "name", "spec", "port", "values"]),
+       value=JSON_VALUES)
+def test_any_body_is_accepted_or_refused_with_a_status(base: tuple[str, str, dict[str, Any]], data: Any, key: str,
+                                                        value: Any) -> None:
+    """Whatever is put wherever in an object, validation answers with warnings or a 400/422, never a crash."""
+    api_version, kind, fields = base
+    res = resource(api_version, kind)
+    obj: dict[str, Any] = {"apiVersion": api_version, "kind": kind,
+                           "metadata": {"name": "web", "namespace": "default", "uid": "u"}, **copy.deepcopy(fields)}
+    target: Any = obj
+    while target and data.draw(st.booleans()):
+        keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+        child = target[data.draw(st.sampled_from(keys))]
+        if not isinstance(child, (dict, list)):
+            break
+        target = child
+    if isinstance(target, dict):
+        target[key] = value
+    elif isinstance(target, list):
+        target.insert(data.draw(st.integers(0, len(target))), value)
+    apply_defaults(res, obj)
+    try:
+        assert isinstance(validate_create(res, obj, "Warn"), list)
+    except StatusError as error:
+        assert error.code in (400, 422)

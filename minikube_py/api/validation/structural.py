@@ -130,8 +130,10 @@ class _Decoder:
             if kind != "array":
                 self._type_error(kind, struct, go_path, schema)
                 return value
+            items = schema.get("items") or {}
             for index, item in enumerate(value):
-                value[index] = self.value(schema.get("items") or {}, item, struct, go_path, f"{path}[{index}]")
+                value[index] = _zero(items) if item is None else self.value(items, item, struct, go_path,
+                                                                            f"{path}[{index}]")
         elif "string" in types:
             if kind != "string":
                 self._type_error(kind, struct, go_path, schema)
@@ -199,6 +201,25 @@ class _Decoder:
                     del value[key]
             else:
                 value[key] = self.value(sub, value[key], struct, go_path + [key], child_path)
+
+
+def _zero(schema: dict[str, Any]) -> Any:
+    """What a JSON null in a list becomes in Go: the element type's zero value."""
+    name = _def_name(schema)
+    if name in _TIMES:
+        return None
+    if name == _INT_OR_STRING:
+        return 0
+    if name == _QUANTITY:
+        return "0"
+    if name is not None:
+        schema = definitions()[name]
+    types = _types(schema) - {"null"}
+    for json_type, zero in (("object", {}), ("array", []), ("string", ""), ("integer", 0), ("number", 0),
+                            ("boolean", False)):
+        if json_type in types:
+            return zero
+    return None
 
 
 def _whole(number: int | float) -> int | float:
