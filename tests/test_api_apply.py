@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minikube_py.api.errors import StatusError
-from minikube_py.api.patch import managed_fields
+from minikube_py.api.patch import fieldsets
 from minikube_py.api.patch.apply import LAST_APPLIED, server_side_apply
 from minikube_py.api.patch.managed_fields import record_update
 
@@ -312,8 +312,8 @@ def test_an_applier_ends_up_owning_exactly_what_it_applied(first, second, third)
 
 def test_field_paths_print_as_kubernetes_prints_them():
     path = ("f:spec", "f:ports", 'k:{"port":80,"protocol":"TCP"}', "f:targetPort")
-    assert managed_fields.path_text(path) == '.spec.ports[port=80,protocol="TCP"].targetPort'
-    assert managed_fields.path_text(("f:metadata", "f:finalizers", 'v:"a/b"')) == '.metadata.finalizers[="a/b"]'
+    assert fieldsets.path_text(path) == '.spec.ports[port=80,protocol="TCP"].targetPort'
+    assert fieldsets.path_text(("f:metadata", "f:finalizers", 'v:"a/b"')) == '.metadata.finalizers[="a/b"]'
 
 
 def test_more_than_ten_updaters_fold_into_ancient_changes():

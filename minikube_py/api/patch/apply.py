@@ -15,23 +15,25 @@ from typing import Any
 from minikube_py.api.errors import StatusError, bad_request
 from minikube_py.api.patch import _json, _schema
 from minikube_py.api.patch._schema import Schema
-from minikube_py.api.patch.managed_fields import (
-    Entry,
+from minikube_py.api.patch.fieldsets import (
     Tree,
     compare,
     contains,
-    decode,
     difference,
     fields_of,
-    ignored_fields,
     intersection,
     is_value_struct,
     item_element,
     members,
     path_text,
+    union,
+)
+from minikube_py.api.patch.managed_fields import (
+    Entry,
+    decode,
+    ignored_fields,
     store,
     trackable,
-    union,
     without_managed_fields,
 )
 
