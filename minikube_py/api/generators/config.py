@@ -28,8 +28,22 @@ def _check_sources(name: str, files: list[str], literals: list[str], env_files: 
 
 
 def _hash(encoded: dict[str, Any]) -> str:
-    digest = hashlib.sha256(go_compact_json(encoded).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(go_compact_json(dict(sorted(encoded.items()))).encode("utf-8")).hexdigest()
     return digest[:10].translate(_HASH_LETTERS)
+
+
+def configmap_hash(name: str, data: dict[str, str] | None, binary_data: dict[str, bytes] | None = None) -> str:
+    """hash.ConfigMapHash: what `--append-hash` appends (`data: None` is a ConfigMap without a data map)."""
+    encoded: dict[str, Any] = {"kind": "ConfigMap", "name": name, "data": None if data is None else sorted_map(data)}
+    if binary_data:
+        encoded["binaryData"] = {key: _b64(value) for key, value in sorted(binary_data.items())}
+    return _hash(encoded)
+
+
+def secret_hash(name: str, secret_type: str, data: dict[str, bytes]) -> str:
+    """hash.SecretHash."""
+    return _hash({"kind": "Secret", "type": secret_type, "name": name,
+                  "data": {key: _b64(value) for key, value in sorted(data.items())}})
 
 
 def _b64(data: bytes) -> str:
@@ -76,10 +90,7 @@ def configmap(name: str, from_file: list[str] | None = None, from_literal: list[
     data = sorted_map(content.data)
     binary = {key: _b64(value) for key, value in sorted(content.binary.items())}
     if append_hash:
-        encoded: dict[str, Any] = {"data": data, "kind": "ConfigMap", "name": name}
-        if binary:
-            encoded = {"binaryData": binary, **encoded}
-        name = f"{name}-{_hash(encoded)}"
+        name = f"{name}-{configmap_hash(name, content.data, content.binary)}"
     fields: Obj = {}
     if data:
         fields["data"] = data
@@ -104,7 +115,7 @@ class _SecretData:
 def _secret(name: str, namespace: str, secret_type: str, data: dict[str, bytes], append_hash: bool) -> Obj:
     encoded_data = {key: _b64(value) for key, value in sorted(data.items())}
     if append_hash:
-        name = f"{name}-{_hash({'data': encoded_data, 'kind': 'Secret', 'name': name, 'type': secret_type})}"
+        name = f"{name}-{secret_hash(name, secret_type, data)}"
     fields: Obj = {}
     if encoded_data:
         fields["data"] = encoded_data

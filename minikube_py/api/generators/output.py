@@ -3,7 +3,7 @@
 `to_json` is Go's `json.MarshalIndent(obj, "", "    ")` plus a newline: keys in the order the dict has them (the
 generators build them in Go struct field order), `<`, `>`, `&`, U+2028 and U+2029 escaped as Go escapes them,
 numbers as Go writes float64s. `to_yaml` is sigs.k8s.io/yaml's output (see `_goyaml`): keys sorted, go-yaml v2
-scalar styles. `go_compact_json` is `json.Marshal` of a map (sorted keys), used where kubectl hashes or embeds
+scalar styles. `go_compact_json` is `json.Marshal` (compact), used where kubectl hashes or embeds
 JSON (docker config, `--append-hash`)."""
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def to_json(obj: Any) -> str:
 
 
 def go_compact_json(obj: Any) -> str:
-    """json.Marshal: compact, map keys sorted, Go's HTML-safe escaping."""
-    return _go_escape(json.dumps(obj, separators=(",", ":"), ensure_ascii=False, sort_keys=True))
+    """json.Marshal: compact, Go's HTML-safe escaping; keys in the dict's order (sort them for a Go map)."""
+    return _go_escape(json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
 
 
 def _go_escape(text: str) -> str:

@@ -1,0 +1,336 @@
+"""kubectl's generators (`create <generator>`, `run`, `expose`) and its `-o yaml`/`-o json` printers.
+
+The main test reads every `kubectl ... --dry-run=client -o yaml|json` example recorded from kubectl 1.32 in
+../shared/reference/kubectl-1.32/offline-generators.md, runs the same command line through the generators and
+compares the printed text byte for byte. The others pin kubectl's error messages and the printers' rules."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minikube_py.api import generators as gen
+from minikube_py.api.generators import GeneratorError, to_json, to_yaml
+from minikube_py.api.generators.config import configmap_hash, secret_hash
+from minikube_py.api.registry import builtin_registry
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/kubectl-1.32/offline-generators.md"
+_EXAMPLE = re.compile(r"^`(kubectl [^`]*)`(?: \(against a server\))? -> exit 0\n```(yaml|json)\n(.*?)^```$",
+                      re.MULTILINE | re.DOTALL)
+_SERVICE_TYPES = {"clusterip": "ClusterIP", "nodeport": "NodePort", "loadbalancer": "LoadBalancer",
+                  "externalname": "ExternalName"}
+
+# The objects the recording's `expose` commands found on the server.
+_SERVER_OBJECTS = {
+    ("deployment", "web"): {"apiVersion": "apps/v1", "kind": "Deployment",
+                            "metadata": {"name": "web", "labels": {"app": "web"}},
+                            "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
+                                     "template": {"metadata": {"labels": {"app": "web"}},
+                                                  "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}}},
+    ("pod", "x"): {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x", "labels": {"app": "x"}},
+                   "spec": {"containers": [{"name": "x", "image": "nginx"}]}},
+}
+_DEPLOY_YAML = {"apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": {"name": "applied", "labels": {"app": "applied"}},
+                "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "applied"}},
+                         "template": {"metadata": {"labels": {"app": "applied"}},
+                                      "spec": {"containers": [{"name": "nginx", "image": "nginx:1.25"}]}}}}
+
+
+def _examples() -> list[tuple[str, str, str]]:
+    return [(match[1], match[2], match[3]) for match in _EXAMPLE.finditer(REFERENCE.read_text())]
+
+
+class _CommandLine:
+    """A recorded command line: positional words, `--flag=value` flags (repeatable) and the words after `--`."""
+
+    def __init__(self, command: str) -> None:
+        words = shlex.split(command)[1:]
+        self.after_dash: list[str] = []
+        if "--" in words:
+            index = words.index("--")
+            words, self.after_dash = words[:index], words[index + 1:]
+        self.args: list[str] = []
+        self.flags: dict[str, list[str]] = {}
+        skip = False
+        for word in words:
+            if skip:
+                skip = False
+            elif word == "-o":
+                skip = True
+            elif word.startswith("--"):
+                name, _, value = word[2:].partition("=")
+                self.flags.setdefault(name, []).append(value if "=" in word else "true")
+            else:
+                self.args.append(word)
+
+    def one(self, name: str, default: str = "") -> str:
+        return self.flags.get(name, [default])[-1]
+
+    def many(self, name: str) -> list[str]:
+        return self.flags.get(name, [])
+
+    def split(self, name: str) -> list[str]:
+        """A string-slice flag: repeated and comma-separated values."""
+        return [part for value in self.many(name) for part in value.split(",")]
+
+
+def _generate(line: _CommandLine) -> dict[str, Any]:
+    """The generator call kubectl makes for the command line."""
+    args, one, split, many = line.args, line.one, line.split, line.many
+    if args[0] == "run":
+        return gen.run_pod(args[1], one("image"), args=line.after_dash, command="command" in line.flags,
+                           labels=one("labels"), env=many("env"), port=one("port"), restart=one("restart"),
+                           image_pull_policy=one("image-pull-policy"))
+    if args[0] == "expose":
+        obj = _DEPLOY_YAML if args[1] == "-f" else _SERVER_OBJECTS[(args[1], args[2])]
+        return gen.expose(obj, port=one("port"), target_port=one("target-port"), name=one("name"),
+                          service_type=one("type"))
+    kind, rest = args[1], args[2:]
+    if kind == "deployment":
+        return gen.deployment(rest[0], split("image"), replicas=int(one("replicas", "1")), port=int(one("port", "-1")),
+                              command=line.after_dash)
+    if kind == "service":
+        return gen.service(_SERVICE_TYPES[rest[0]], rest[1], tcp=split("tcp"), cluster_ip=one("clusterip"),
+                           node_port=int(one("node-port", "0")), external_name=one("external-name"))
+    if kind == "namespace":
+        return gen.namespace(rest[0])
+    if kind == "configmap":
+        return gen.configmap(rest[0], from_file=split("from-file"), from_literal=many("from-literal"),
+                             from_env_file=split("from-env-file"))
+    if kind == "secret" and rest[0] == "generic":
+        return gen.secret_generic(rest[1], secret_type=one("type"), from_literal=many("from-literal"),
+                                  from_file=split("from-file"))
+    if kind == "secret":
+        return gen.secret_docker_registry(rest[1], username=one("docker-username"), password=one("docker-password"),
+                                          email=one("docker-email"), server=one("docker-server", gen.config.DOCKER_HUB))
+    if kind == "serviceaccount":
+        return gen.serviceaccount(rest[0])
+    if kind == "quota":
+        return gen.quota(rest[0], hard=one("hard"), scopes=one("scopes"))
+    resolver = gen.registry_resolver(builtin_registry())
+    if kind == "role":
+        return gen.role(rest[0], split("verb"), split("resource"), many("resource-name"), resolve=resolver)
+    if kind == "clusterrole":
+        return gen.clusterrole(rest[0], split("verb"), split("resource"), many("resource-name"),
+                               split("non-resource-url"), resolve=resolver)
+    if kind == "rolebinding":
+        return gen.rolebinding(rest[0], role=one("role"), clusterrole=one("clusterrole"), users=many("user"),
+                               groups=many("group"), serviceaccounts=many("serviceaccount"))
+    if kind == "clusterrolebinding":
+        return gen.clusterrolebinding(rest[0], one("clusterrole"), users=many("user"), groups=many("group"),
+                                      serviceaccounts=many("serviceaccount"))
+    if kind == "job":
+        return gen.job(rest[0], image=one("image"), command=line.after_dash)
+    if kind == "cronjob":
+        return gen.cronjob(rest[0], one("image"), one("schedule"), command=line.after_dash, restart=one("restart"))
+    if kind == "priorityclass":
+        return gen.priorityclass(rest[0], value=int(one("value", "0")), global_default=one("global-default") == "true",
+                                 description=one("description"),
+                                 preemption_policy=one("preemption-policy", "PreemptLowerPriority"))
+    if kind in ("poddisruptionbudget", "pdb"):
+        return gen.poddisruptionbudget(rest[0], one("selector"), min_available=one("min-available"),
+                                       max_unavailable=one("max-unavailable"))
+    if kind == "ingress":
+        return gen.ingress(rest[0], rules=many("rule"), default_backend=one("default-backend"),
+                           ingress_class=one("class"), annotations=many("annotation"))
+    raise AssertionError(f"no generator for {args}")
+
+
+def test_the_reference_has_every_generator_example() -> None:
+    examples = _examples()
+    assert len(examples) >= 80
+    assert {output for _, output, _ in examples} == {"yaml", "json"}
+
+
+@pytest.mark.parametrize(("command", "output", "expected"), _examples(), ids=lambda value: value.split("\n")[0][:70])
+def test_generated_text_matches_kubectl(command: str, output: str, expected: str, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "app.properties").write_text("color=blue\nsize=large\n")
+    (tmp_path / "app.env").write_text("LOG_LEVEL=debug\nPORT=8080\n")
+    monkeypatch.chdir(tmp_path)
+    obj = _generate(_CommandLine(command))
+    assert (to_yaml(obj) if output == "yaml" else to_json(obj)) == expected
+
+
+# ---- the YAML and JSON printers ----
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("plain", "plain"), ("8080", '"8080"'), ("1.5", '"1.5"'), ("1e3", '"1e3"'), ("0x1F", '"0x1F"'), ("+1", '"+1"'),
+    ("1_000", '"1_000"'), ("0b101", '"0b101"'), ("09", '"09"'), (".5", '".5"'), (".inf", '".inf"'),
+    ("true", '"true"'), ("yes", '"yes"'), ("n", '"n"'), ("Off", '"Off"'), ("null", '"null"'), ("~", '"~"'),
+    ("", '""'), ("<<", '"<<"'), ("2024-01-02", '"2024-01-02"'), ("2024-1-2T03:04:05Z", '"2024-1-2T03:04:05Z"'),
+    ("2024-13-02", "2024-13-02"), ("1:20", '"1:20"'), ("5678-8080", "5678-8080"), ("50%", "50%"),
+    ("*/5 * * * *", "'*/5 * * * *'"), ("it's: x", "'it''s: x'"), ("a #b", "'a #b'"), ("a#b", "a#b"),
+    ("- a", "'- a'"), ("-a", "-a"), ("-", "'-'"), ("?", "'?'"), (" lead", "' lead'"), ("trail ", "'trail '"),
+    ("@x", "'@x'"), ("u@example.com", "u@example.com"), ("{x}", "'{x}'"), ("a,b", "a,b"), ("---", "'---'"),
+    ("tab\there", '"tab\\there"'), ("caf\u00e9", "caf\u00e9"), ("\U0001F600", '"\\U0001F600"'),
+    ("bell\a", '"bell\\a"'), ('say "hi"', 'say "hi"'), ("/metrics", "/metrics"), ("a: b", "'a: b'"),
+])
+def test_yaml_scalar_styles_follow_go_yaml(value: str, text: str) -> None:
+    assert to_yaml({"k": value}) == f"k: {text}\n"
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("color=blue\nsize=large\n", "|\n  color=blue\n  size=large\n"),
+    ("a\nb", "|-\n  a\n  b\n"),
+    ("a\n\n", "|+\n  a\n\n"),
+    (" indented\nx\n", "|2\n   indented\n  x\n"),
+    ("a\n\nb\n", "|\n  a\n\n  b\n"),
+    ("trailing \nx", '"trailing \\nx"\n'),
+])
+def test_yaml_multiline_strings_are_literal_blocks(value: str, text: str) -> None:
+    assert to_yaml({"k": value}) == f"k: {text}"
+
+
+def test_yaml_keys_sorted_as_go_yaml_sorts_them() -> None:
+    keys = ["b", "a10", "a9", ".dockerconfigjson", "A", "a", "z1", "z01", "n"]
+    listed = [line.split(":")[0].strip('"') for line in to_yaml(dict.fromkeys(keys, 1)).splitlines()]
+    assert listed == [".dockerconfigjson", "A", "a", "a9", "a10", "b", "n", "z1", "z01"]
+
+
+def test_yaml_layout_of_nested_collections() -> None:
+    value = {"list": [{"a": 1, "b": [1, [2, 3], {}]}, [], None, True, 1.5, 1e6], "empty": {}, "none": None}
+    assert to_yaml(value) == ("empty: {}\nlist:\n- a: 1\n  b:\n  - 1\n  - - 2\n    - 3\n  - {}\n- []\n- null\n"
+                              "- true\n- 1.5\n- 1e+06\nnone: null\n")
+    assert to_yaml([]) == "[]\n"
+    assert to_yaml({}) == "{}\n"
+
+
+def test_yaml_folds_long_lines_at_spaces_past_column_80() -> None:
+    words = " ".join(["word"] * 30)
+    assert to_yaml({"metadata": {"annotations": {"description": words}}}) == (
+        "metadata:\n  annotations:\n    description: word word word word word word word word word word word word"
+        " word\n      word word word word word word word word word word word word word word word word\n      word\n")
+    quoted = "'" + " ".join(["w"] * 60)
+    assert to_yaml({"k": quoted}).splitlines()[1].startswith("  w ")
+    assert to_yaml({"k": "x" * 100}) == f"k: {'x' * 100}\n"
+
+
+def test_json_is_go_marshal_indent() -> None:
+    value = {"b": "<a&b>", "a": "caf\u00e9\u2028", "n": [1, 1.0, 1.5, 1e21, 1e-7, True, None], "e": {}, "l": []}
+    assert to_json(value) == (
+        '{\n    "b": "\\u003ca\\u0026b\\u003e",\n    "a": "caf\u00e9\\u2028",\n    "n": [\n        1,\n        1,\n'
+        '        1.5,\n        1e+21,\n        1e-7,\n        true,\n        null\n    ],\n    "e": {},\n'
+        '    "l": []\n}\n')
+
+
+# ---- --append-hash (the vectors of kubectl's util/hash tests) ----
+
+def test_hashes_match_kubectl() -> None:
+    assert configmap_hash("", {}) == "42745tchd9"
+    assert configmap_hash("", {"two": "2", "one": "", "three": "3"}) == "f5h7t85m9b"
+    assert configmap_hash("", None, {"two": b"2", "one": b"", "three": b"3"}) == "t458mc6db2"
+    assert configmap_hash("", {"one": ""}, {"two": b""}) == "698h7c7t9m"
+    assert secret_hash("", "my-type", {}) == "t75bgf6ctb"
+    assert secret_hash("", "my-type", {"two": b"2", "one": b"", "three": b"3"}) == "dgcb6h9tmk"
+
+
+def test_append_hash_suffixes_the_name() -> None:
+    configmap = gen.configmap("cm", from_literal=["a=b"], append_hash=True)
+    assert configmap["metadata"]["name"] == "cm-" + configmap_hash("cm", {"a": "b"})
+    secret = gen.secret_generic("s", from_literal=["a=b"], append_hash=True)
+    assert secret["metadata"]["name"] == "s-" + secret_hash("s", "", {"a": b"b"})
+
+
+# ---- kubectl's error messages ----
+
+def _fails(message: str, call: Any, *args: Any, **kwargs: Any) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        call(*args, **kwargs)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("message", "call", "args", "kwargs"), [
+    ("cannot specify multiple --image options and command", gen.deployment, ("d", ["a", "b"]), {"command": ["x"]}),
+    ("either --image or --from must be specified", gen.job, ("j",), {}),
+    ("at least one tcp port specifier must be provided", gen.service, ("ClusterIP", "s"), {}),
+    ("ClusterIP=None can only be used with ClusterIP service type", gen.service, ("NodePort", "s"),
+     {"cluster_ip": "None"}),
+    ('strconv.ParseUint: parsing "http": invalid syntax', gen.service, ("ClusterIP", "s"), {"tcp": ["http:80"]}),
+    ('strconv.ParseUint: parsing "70000": value out of range', gen.service, ("ClusterIP", "s"), {"tcp": ["70000"]}),
+    ("must be between 1 and 65535, inclusive", gen.service, ("ClusterIP", "s"), {"tcp": ["80:0"]}),
+    ("must contain only alphanumeric characters (a-z, 0-9), and hyphens (-)", gen.service, ("ClusterIP", "s"),
+     {"tcp": ["80:Web"]}),
+    ("invalid service external name Bad_Name", gen.service, ("ExternalName", "s"), {"external_name": "Bad_Name"}),
+    ("invalid literal source novalue, expected key=value", gen.configmap, ("c",), {"from_literal": ["novalue"]}),
+    ("invalid literal source =v, expected key=value", gen.secret_generic, ("s",), {"from_literal": ["=v"]}),
+    ('"a b" is not a valid key name for a ConfigMap: a valid config key must consist of alphanumeric characters, '
+     "'-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is "
+     "'[-._a-zA-Z0-9]+')", gen.configmap, ("c",), {"from_literal": ["a b=1"]}),
+    ('cannot add key "a", another key by that name already exists in Data for ConfigMap "c"', gen.configmap, ("c",),
+     {"from_literal": ["a=1", "a=2"]}),
+    ("cannot add key a, another key by that name already exists", gen.secret_generic, ("s",),
+     {"from_literal": ["a=1", "a=2"]}),
+    ('".." is not valid key name for a Secret must not be \'..\'', gen.secret_generic, ("s",),
+     {"from_literal": ["..=1"]}),
+    ("from-env-file cannot be combined with from-file or from-literal", gen.configmap, ("c",),
+     {"from_env_file": ["x"], "from_literal": ["a=b"]}),
+    ("key names or file paths cannot contain '='", gen.configmap, ("c",), {"from_file": ["a=b=c"]}),
+    ("key name for file path x missing", gen.configmap, ("c",), {"from_file": ["=x"]}),
+    ("file path for key name x missing", gen.configmap, ("c",), {"from_file": ["x="]}),
+    ("error reading /nonexistent/f: no such file or directory", gen.configmap, ("c",),
+     {"from_file": ["/nonexistent/f"]}),
+    ("either --from-file or the combination of --docker-username, --docker-password and --docker-server is required",
+     gen.secret_docker_registry, ("r",), {"username": "u"}),
+    ("key and cert must be specified", gen.secret_tls, ("t", "", "k.pem"), {}),
+    ("Cannot read file /nonexistent/c.pem, open /nonexistent/c.pem: no such file or directory", gen.secret_tls,
+     ("t", "/nonexistent/c.pem", "/nonexistent/k.pem"), {}),
+    ("Invalid argument syntax cpu, expected <resource>=<value>", gen.quota, ("q",), {"hard": "cpu"}),
+    ("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'", gen.quota,
+     ("q",), {"hard": "cpu=lots"}),
+    ('invalid resource quota scope ""', gen.quota, ("q",), {"scopes": "BestEffort,"}),
+    ("a selector must be specified", gen.poddisruptionbudget, ("p", ""), {"min_available": "1"}),
+    ("one of min-available or max-unavailable must be specified", gen.poddisruptionbudget, ("p", "a=b"), {}),
+    ("min-available and max-unavailable cannot be both specified", gen.poddisruptionbudget, ("p", "a=b"),
+     {"min_available": "1", "max_unavailable": "1"}),
+    ("invalid format specified for max-unavailable", gen.poddisruptionbudget, ("p", "a=b"),
+     {"max_unavailable": "10Gb"}),
+    ('"!=" is not a valid label selector operator', gen.poddisruptionbudget, ("p", "a!=b"), {"min_available": "1"}),
+    ("not enough information provided: every ingress has to either specify a default-backend (which catches all "
+     "traffic) or a list of rules (which catch specific paths)", gen.ingress, ("i",), {}),
+    ("rule foo.com=svc:80 is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]", gen.ingress,
+     ("i",), {"rules": ["foo.com=svc:80"]}),
+    ("annotation novalue is invalid and should be in format key=[value]", gen.ingress, ("i",),
+     {"rules": ["/=s:80"], "annotations": ["novalue"]}),
+    ("default-backend should be in format servicename:serviceport", gen.ingress, ("i",), {"default_backend": "svc"}),
+    ("exactly one of clusterrole or role must be specified", gen.rolebinding, ("b",), {}),
+    ("serviceaccount must be <namespace>:<name>", gen.rolebinding, ("b",),
+     {"role": "r", "serviceaccounts": ["nonamespace"]}),
+    ("at least one verb must be specified", gen.role, ("r", [], ["pods"]), {}),
+    ("at least one resource must be specified", gen.role, ("r", ["get"], []), {}),
+    ("resource must be specified if apiGroup/subresource specified", gen.role, ("r", ["get"], [".apps"]), {}),
+    ("can not perform 'bind' on 'pods' in group ''", gen.role, ("r", ["bind"], ["pods"]), {}),
+    ("one of resource or nonResourceURL must be specified", gen.clusterrole, ("c", ["get"]), {}),
+    ("invalid verb: 'list' for nonResourceURL", gen.clusterrole, ("c", ["list"]), {"non_resource_urls": ["/x"]}),
+    ("nonResourceURL should start with /", gen.clusterrole, ("c", ["get"]), {"non_resource_urls": ["x"]}),
+    ("nonResourceURL only supports wildcard matches when '*' is at the end", gen.clusterrole, ("c", ["get"]),
+     {"non_resource_urls": ["/a*/b"]}),
+    ("aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames", gen.clusterrole,
+     ("c", ["get"]), {"aggregation_rule": {"a": "b"}}),
+    ("--image is required", gen.run_pod, ("p", ""), {}),
+    ('Invalid image name "Nginx": invalid reference format', gen.run_pod, ("p", "Nginx"), {}),
+    ("-i/--stdin is required for containers with -t/--tty=true", gen.run_pod, ("p", "nginx"), {"tty": True}),
+    ("--port must be set when exposing a service", gen.run_pod, ("p", "nginx"), {"expose": True}),
+    ("invalid restart policy: Sometimes", gen.run_pod, ("p", "nginx"), {"restart": "Sometimes"}),
+    ("invalid image pull policy: Maybe", gen.run_pod, ("p", "nginx"), {"image_pull_policy": "Maybe"}),
+    ("invalid env: 1X=a", gen.run_pod, ("p", "nginx"), {"env": ["1X=a"]}),
+    ("invalid env: NOVALUE", gen.run_pod, ("p", "nginx"), {"env": ["NOVALUE"]}),
+    ("unexpected label spec: a", gen.run_pod, ("p", "nginx"), {"labels": "a"}),
+    ("invalid annotations format: x, y", gen.run_pod, ("p", "nginx"), {"annotations": ["x", "a=b", "y"]}),
+    ('strconv.ParseUint: parsing "-1": invalid syntax', gen.run_pod, ("p", "nginx"), {"port": "-1"}),
+])
+def test_kubectl_error_messages(message: str, call: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    _fails(message, call, *args, **kwargs)
+
+
+def test_name_from_args_is_a_usage_error() -> None:
+    with pytest.raises(GeneratorError) as caught:
+        gen.name_from_args([])
+    assert (str(caught.value), caught.value.usage) == ("exactly one NAME is required, got 0", True)
+    assert gen.name_from_args(["web", "sleep", "1"], args_len_at_dash=1) == "web"
+    _fails("exactly one NAME is required, got 2", gen.name_from_args, ["a", "b"])
