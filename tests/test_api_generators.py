@@ -168,6 +168,7 @@ def test_generated_text_matches_kubectl(command: str, output: str, expected: str
     ("*/5 * * * *", "'*/5 * * * *'"), ("it's: x", "'it''s: x'"), ("a #b", "'a #b'"), ("a#b", "a#b"),
     ("- a", "'- a'"), ("-a", "-a"), ("-", "'-'"), ("?", "'?'"), (" lead", "' lead'"), ("trail ", "'trail '"),
     ("@x", "'@x'"), ("u@example.com", "u@example.com"), ("{x}", "'{x}'"), ("a,b", "a,b"), ("---", "'---'"),
+    ("...x", "'...x'"),
     ("tab\there", '"tab\\there"'), ("caf\u00e9", "caf\u00e9"), ("\U0001F600", '"\\U0001F600"'),
     ("bell\a", '"bell\\a"'), ('say "hi"', 'say "hi"'), ("/metrics", "/metrics"), ("a: b", "'a: b'"),
 ])
@@ -334,3 +335,239 @@ def test_name_from_args_is_a_usage_error() -> None:
     assert (str(caught.value), caught.value.usage) == ("exactly one NAME is required, got 0", True)
     assert gen.name_from_args(["web", "sleep", "1"], args_len_at_dash=1) == "web"
     _fails("exactly one NAME is required, got 2", gen.name_from_args, ["a", "b"])
+
+
+# ---- --from-file / --from-env-file ----
+
+def test_configmap_from_a_directory_takes_its_regular_files_in_name_order(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("two")
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "blob").write_bytes(b"\xff\x00")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "a.txt")
+    configmap = gen.configmap("c", from_file=[str(tmp_path)])
+    assert configmap["data"] == {"a.txt": "one", "b.txt": "two"}
+    assert configmap["binaryData"] == {"blob": "/wA="}
+    assert list(configmap) == ["kind", "apiVersion", "metadata", "data", "binaryData"]
+    _fails("cannot give a key name for a directory path", gen.configmap, "c", from_file=[f"k={tmp_path}"])
+
+
+def test_file_sources_take_a_key_and_secrets_keep_bytes(tmp_path: Path) -> None:
+    (tmp_path / "id_rsa").write_bytes(b"\xffkey")
+    secret = gen.secret_generic("s", from_file=[f"ssh-privatekey={tmp_path / 'id_rsa'}"], from_literal=["z=1"])
+    assert secret["data"] == {"ssh-privatekey": "/2tleQ==", "z": "MQ=="}
+    assert "type" not in secret
+
+
+def test_env_files_skip_blanks_and_comments_and_read_unset_values_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FROM_ENV", "inherited")
+    env_file = tmp_path / "app.env"
+    env_file.write_bytes(b"\xef\xbb\xbfA=1\r\n\n   # comment\n  B= spaced \nFROM_ENV\nEMPTY=\n")
+    assert gen.configmap("c", from_env_file=[str(env_file)])["data"] == {
+        "A": "1", "B": " spaced ", "EMPTY": "", "FROM_ENV": "inherited"}
+    env_file.write_text("1BAD=x\n")
+    _fails('"1BAD" is not a valid key name: a valid environment variable name must consist of alphabetic '
+           "characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or "
+           "'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
+           gen.configmap, "c", from_env_file=[str(env_file)])
+    _fails("env config file cannot be a directory", gen.configmap, "c", from_env_file=[str(tmp_path)])
+    _fails("env secret file cannot be a directory", gen.secret_generic, "s", from_env_file=[str(tmp_path)])
+
+
+def test_docker_registry_secret_from_a_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "config.json"
+    config.write_text('{"auths":{}}')
+    secret = gen.secret_docker_registry("r", from_file=[f".dockerconfigjson={config}"], namespace="team")
+    assert secret["metadata"] == {"name": "r", "namespace": "team", "creationTimestamp": None}
+    assert secret["data"] == {".dockerconfigjson": "eyJhdXRocyI6e319"}
+    assert secret["type"] == "kubernetes.io/dockerconfigjson"
+
+
+def _key_pair(tmp_path: Path, name: str) -> tuple[str, str]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / f"{name}.crt", tmp_path / f"{name}.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
+def test_tls_secret_needs_a_matching_pair(tmp_path: Path) -> None:
+    cert, key = _key_pair(tmp_path, "a")
+    other_cert, other_key = _key_pair(tmp_path, "b")
+    secret = gen.secret_tls("t", cert, key)
+    assert secret["type"] == "kubernetes.io/tls"
+    assert list(secret["data"]) == ["tls.crt", "tls.key"]
+    _fails("tls: private key does not match public key", gen.secret_tls, "t", cert, other_key)
+    (tmp_path / "empty").write_text("nothing here")
+    _fails("tls: failed to find any PEM data in certificate input", gen.secret_tls, "t", str(tmp_path / "empty"), key)
+    _fails('tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the '
+           "following types: [PRIVATE KEY]", gen.secret_tls, "t", key, key)
+    _fails("tls: found a certificate rather than a key in the PEM for the private key", gen.secret_tls, "t", cert,
+           other_cert)
+
+
+# ---- workloads ----
+
+def test_deployment_container_names_come_from_the_images() -> None:
+    suffixes = iter(["aaaaa", "bbbbb"])
+    deployment = gen.deployment("d", ["registry:5000/team/my_app:1.0", "busybox@sha256:abc", "web.server"],
+                                port=8080, suffix=lambda: next(suffixes))
+    containers = deployment["spec"]["template"]["spec"]["containers"]
+    assert [item["name"] for item in containers] == ["my-app-aaaaa", "busybox", "web-server-bbbbb"]
+    assert containers[0]["ports"] == [{"containerPort": 8080}] and "ports" not in containers[1]
+
+
+def test_namespace_flag_sets_metadata_namespace_after_the_name() -> None:
+    deployment = gen.deployment("d", ["nginx"], namespace="team")
+    assert list(deployment["metadata"]) == ["name", "namespace", "creationTimestamp", "labels"]
+    assert "namespace" not in deployment["spec"]["template"]["metadata"]
+
+
+def test_job_from_a_cronjob_copies_its_template() -> None:
+    cronjob = gen.cronjob("nightly", "busybox", "0 0 * * *", command=["date"], restart="Never")
+    cronjob["metadata"]["uid"] = "1234"
+    cronjob["spec"]["jobTemplate"]["metadata"]["labels"] = {"team": "a"}
+    job = gen.job("manual", from_cronjob=cronjob)
+    assert job["metadata"] == {
+        "name": "manual", "creationTimestamp": None, "labels": {"team": "a"},
+        "annotations": {"cronjob.kubernetes.io/instantiate": "manual"},
+        "ownerReferences": [{"apiVersion": "batch/v1", "kind": "CronJob", "name": "nightly", "uid": "1234",
+                             "controller": True}]}
+    assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
+    _fails("cannot specify --from and command", gen.job, "m", command=["x"], from_cronjob=cronjob)
+    _fails("unknown object type *v1.Deployment", gen.job, "m", from_cronjob=gen.deployment("d", ["nginx"]))
+
+
+# ---- run ----
+
+def test_run_pod_interactive_privileged_annotated() -> None:
+    pod = gen.run_pod("shell", "busybox", args=["sh"], stdin=True, tty=True, privileged=True,
+                      annotations=["a=1", "b=x=y"], labels={"app": "shell"}, namespace="dev")
+    assert pod["metadata"] == {"name": "shell", "namespace": "dev", "creationTimestamp": None,
+                               "labels": {"app": "shell"}, "annotations": {"a": "1", "b": "x=y"}}
+    assert pod["spec"]["containers"] == [{"name": "shell", "image": "busybox", "args": ["sh"], "resources": {},
+                                          "securityContext": {"privileged": True}, "stdin": True,
+                                          "stdinOnce": True, "tty": True}]
+    assert pod["spec"]["restartPolicy"] == "OnFailure"
+    assert "stdinOnce" not in gen.run_pod("s", "busybox", stdin=True, leave_stdin_open=True)["spec"]["containers"][0]
+
+
+def test_run_expose_service() -> None:
+    assert to_yaml(gen.run_service("web", "80")) == (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  creationTimestamp: null\n  name: web\nspec:\n  ports:\n"
+        "  - port: 80\n    protocol: TCP\n    targetPort: 80\n  selector:\n    run: web\nstatus:\n  loadBalancer: {}\n")
+    service = gen.run_service("web", "80", labels="app=web")
+    assert service["metadata"]["labels"] == service["spec"]["selector"] == {"app": "web"}
+
+
+# ---- expose ----
+
+def _pod(ports: list[dict[str, Any]], labels: dict[str, str] | None = None) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "labels": labels or {"app": "p"}},
+            "spec": {"containers": [{"name": "c", "image": "i", "ports": ports}]}}
+
+
+def test_expose_reads_ports_and_protocols_from_the_object() -> None:
+    multi = gen.expose(_pod([{"containerPort": 80}, {"containerPort": 53, "protocol": "UDP"}]))
+    assert multi["spec"]["ports"] == [{"name": "port-1", "protocol": "TCP", "port": 80, "targetPort": 80},
+                                      {"name": "port-2", "protocol": "UDP", "port": 53, "targetPort": 53}]
+    both = gen.expose(_pod([{"containerPort": 53, "protocol": "UDP"}, {"containerPort": 53}]))
+    assert both["spec"]["ports"] == [{"name": "port-1-udp", "protocol": "UDP", "port": 53, "targetPort": 53},
+                                     {"name": "port-1-tcp", "protocol": "TCP", "port": 53, "targetPort": 53}]
+    named = gen.expose(_pod([{"containerPort": 80}]), target_port="http", service_type="LoadBalancer",
+                       load_balancer_ip="10.0.0.9", session_affinity="ClientIP", external_ip="1.2.3.4")
+    assert list(named["spec"]) == ["ports", "selector", "type", "externalIPs", "sessionAffinity", "loadBalancerIP"]
+    assert named["spec"]["ports"][0]["targetPort"] == "http"
+
+
+def test_expose_refusals() -> None:
+    configmap = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}
+    _fails("cannot expose a ConfigMap", gen.expose, configmap)
+    _fails("cannot expose a StatefulSet.apps", gen.expose, {"apiVersion": "apps/v1", "kind": "StatefulSet"})
+    _fails("couldn't find port via --port flag or introspection", gen.expose, _pod([]))
+    assert "ports" not in gen.expose(_pod([]), cluster_ip="None")["spec"]
+    unlabeled = _pod([{"containerPort": 80}])
+    unlabeled["metadata"]["labels"] = {}
+    _fails("couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be "
+           "exposed", gen.expose, unlabeled)
+    deployment = gen.deployment("d", ["nginx"])
+    deployment["spec"]["selector"] = {"matchLabels": {"app": "d"},
+                                      "matchExpressions": [{"key": "tier", "operator": "In", "values": ["a", "b"]}]}
+    _fails('couldn\'t retrieve selectors via --selector flag or introspection: couldn\'t convert expressions - '
+           '"[{Key:tier Operator:In Values:[a b]}]" to map-based selector format', gen.expose, deployment, port="80")
+    _fails("unknown session affinity: Sticky", gen.expose, _pod([{"containerPort": 80}]), session_affinity="Sticky")
+    _fails('strconv.Atoi: parsing "http": invalid syntax', gen.expose, _pod([]), port="http")
+
+
+# ---- RBAC ----
+
+def test_role_resources_resolve_through_discovery() -> None:
+    resolver = gen.registry_resolver(builtin_registry())
+    role = gen.role("r", ["get", "get", "list"], ["po", "deploy", "rs.apps/scale", "pods"], ["a", "a"],
+                    resolve=resolver)
+    assert role["rules"] == [
+        {"verbs": ["get", "list"], "apiGroups": [""], "resources": ["pods"], "resourceNames": ["a"]},
+        {"verbs": ["get", "list"], "apiGroups": ["apps"], "resources": ["deployments", "replicasets/scale"],
+         "resourceNames": ["a"]}]
+    assert gen.role("r", ["list", "*"], ["*", "pods"], resolve=resolver)["rules"] == [
+        {"verbs": ["*"], "apiGroups": [""], "resources": ["*"]}]
+    _fails("no matches for /, Resource=foos", gen.role, "r", ["get"], ["Foos"], resolve=resolver)
+    assert gen.role("r", ["impersonate"], ["users"], resolve=resolver)["rules"][0]["resources"] == ["users"]
+    assert gen.nonstandard_verb_warnings(["get", "frob"]) == ["Warning: 'frob' is not a standard resource verb"]
+
+
+def test_clusterrole_with_an_aggregation_rule_has_null_rules() -> None:
+    role = gen.clusterrole("agg", aggregation_rule={"rbac.example.com/aggregate": "true"})
+    assert to_json(role) == (
+        '{\n    "kind": "ClusterRole",\n    "apiVersion": "rbac.authorization.k8s.io/v1",\n    "metadata": {\n'
+        '        "name": "agg",\n        "creationTimestamp": null\n    },\n    "rules": null,\n'
+        '    "aggregationRule": {\n        "clusterRoleSelectors": [\n            {\n'
+        '                "matchLabels": {\n                    "rbac.example.com/aggregate": "true"\n'
+        '                }\n            }\n        ]\n    }\n}\n')
+
+
+def test_bindings_list_users_then_groups_then_service_accounts() -> None:
+    binding = gen.clusterrolebinding("b", "view", users=["u"], groups=["g"], serviceaccounts=["ns:sa"])
+    assert [subject["kind"] for subject in binding["subjects"]] == ["User", "Group", "ServiceAccount"]
+    assert "subjects" not in gen.rolebinding("b", role="r")
+
+
+# ---- ingress, pdb ----
+
+def test_ingress_groups_paths_by_host_and_secrets() -> None:
+    ingress = gen.ingress("i", rules=["foo.com/=svc:https,tls", "foo.com/admin*=admin:8080",
+                                      "bar.com/*=svc2:http,tls=secret1", "baz.com/x=s:80,tls=secret1"],
+                          default_backend="default:http", ingress_class="nginx", annotations=["a=b"])
+    spec = ingress["spec"]
+    assert list(spec) == ["ingressClassName", "defaultBackend", "tls", "rules"]
+    assert spec["defaultBackend"] == {"service": {"name": "default", "port": {"name": "http"}}}
+    assert spec["tls"] == [{"hosts": ["foo.com"]}, {"hosts": ["bar.com", "baz.com"], "secretName": "secret1"}]
+    assert spec["rules"][0]["http"]["paths"] == [
+        {"path": "/", "pathType": "Exact", "backend": {"service": {"name": "svc", "port": {"name": "https"}}}},
+        {"path": "/admin", "pathType": "Prefix",
+         "backend": {"service": {"name": "admin", "port": {"number": 8080}}}}]
+    assert ingress["metadata"]["annotations"] == {"a": "b"}
+
+
+def test_pdb_selector_expressions() -> None:
+    pdb = gen.poddisruptionbudget("p", "tier in (b,a),app=web,!legacy", max_unavailable="1")
+    assert pdb["spec"] == {"selector": {"matchLabels": {"app": "web"},
+                                        "matchExpressions": [{"key": "legacy", "operator": "DoesNotExist"},
+                                                             {"key": "tier", "operator": "In",
+                                                              "values": ["a", "b"]}]},
+                           "maxUnavailable": 1}
+    _fails('"gt" isn\'t supported in label selectors', gen.poddisruptionbudget, "p", "a>1", min_available="1")

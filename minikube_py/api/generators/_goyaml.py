@@ -153,7 +153,7 @@ class _Analysis:
             self.block_plain = False
             self.block = False
             return
-        block_indicators = value[:3] in ("---", "...") and (len(value) == 3 or value[3] in _BLANKZ)
+        block_indicators = value[:3] in ("---", "...")
         special = line_breaks = leading_space = leading_break = trailing_space = trailing_break = False
         break_space = space_break = previous_space = previous_break = False
         preceded_by_whitespace = True

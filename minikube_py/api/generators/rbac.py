@@ -77,11 +77,15 @@ def _validate_resources(parsed: list[tuple[str, str, str]], verbs: list[str], re
             return
         resolved = resolve(group, resource)
         found_group, found_resource = resolved if resolved is not None else (group, resource)
+        special = False   # a special verb's own resource needs no discovery (`impersonate` on `users`)
         for verb in verbs:
             allowed = _SPECIAL_VERBS.get(verb)
-            if allowed is not None and (found_group, found_resource) not in allowed:
+            if allowed is None:
+                continue
+            if (found_group, found_resource) not in allowed:
                 raise GeneratorError(f"can not perform '{verb}' on '{found_resource}' in group '{found_group}'")
-        if resolved is None:
+            special = True
+        if resolved is None and not special:
             raise GeneratorError(f"no matches for {group}/, Resource={resource.lower()}")
 
 
