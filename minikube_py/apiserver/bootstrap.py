@@ -68,8 +68,8 @@ async def ensure(server: Any) -> None:
         metadata = obj["metadata"]
         if server.cache.get(resource, metadata.get("namespace", ""), metadata["name"]) is not None:
             continue
-        lifecycle.prepare_create(resource, obj, metadata.get("namespace", ""))
         defaults.apply_defaults(resource, obj)
+        lifecycle.prepare_create(resource, obj, metadata.get("namespace", ""))
         try:
             await server.storage.create(resource, obj)
         except errors.StatusError as err:

@@ -94,7 +94,8 @@ class WatchCache:
         self.revision = 0
         self.written = 0
         self._stores: dict[bytes, dict[bytes, Object]] = {}
-        self._unplaced: dict[bytes, Object] = {}     # keys of prefixes nobody registered (yet): CRs before their CRD
+        self._unplaced: dict[bytes, Object] = {}
+        self._encoded: dict[bytes, tuple[Object, bytes]] = {}
         self._history: collections.deque[Event] = collections.deque(maxlen=HISTORY)
         self._watchers: dict[bytes, set[Watcher]] = collections.defaultdict(set)
         self._progress = asyncio.Condition()
@@ -130,6 +131,16 @@ class WatchCache:
 
     def list(self, resource: Resource, namespace: str | None = None) -> list[Object]:
         return [obj for _, obj in self.items(resource, namespace)]
+
+    def encoded(self, key: bytes, obj: Object) -> bytes:
+        """`obj` (the object cached at `key`) as compact JSON, serialised once per version of the object: a
+        LIST of ten thousand pods joins bytes instead of encoding them again."""
+        entry = self._encoded.get(key)
+        if entry is not None and entry[0] is obj:
+            return entry[1]
+        data = json.dumps(obj, separators=(",", ":")).encode()
+        self._encoded[key] = (obj, data)
+        return data
 
     def items(self, resource: Resource, namespace: str | None = None, start: bytes = b"") -> list[tuple[bytes, Object]]:
         """(key, object) in key order, from `start` on."""
@@ -274,6 +285,7 @@ class WatchCache:
             if old is None:
                 return
             del store[key]
+            self._encoded.pop(key, None)
             change = Event(kv["mod_revision"], "DELETED", prefix, key, _at_revision(old, kv["mod_revision"]), old)
         else:
             try:
@@ -294,7 +306,3 @@ class WatchCache:
                 self._watchers[event.prefix].discard(watcher)
         for listener in self.listeners:
             listener(event)
-
-
-def dumps(obj: Object) -> str:
-    return json.dumps(obj, separators=(",", ":"))

@@ -10,19 +10,11 @@ import time
 import uuid
 from typing import Any
 
-from minikube_py.api import errors
+from minikube_py.api import defaults, errors
 from minikube_py.api.registry import Resource
 
 Object = dict[str, Any]
 
-# kinds whose registry strategy keeps metadata.generation (1 on create, +1 when anything but metadata/status changes)
-GENERATION_KINDS = frozenset({
-    "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController", "Job", "CronJob",
-    "PodDisruptionBudget", "Ingress", "NetworkPolicy", "CustomResourceDefinition", "HorizontalPodAutoscaler",
-    "PriorityLevelConfiguration", "FlowSchema", "ValidatingAdmissionPolicy", "ValidatingWebhookConfiguration",
-    "MutatingWebhookConfiguration"})
-# kinds whose clients may set status on create (nodes report their own; the rest start empty)
-STATUS_ON_CREATE = frozenset({"Node", "Event", "PersistentVolume"})
 _NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # apimachinery's SimpleNameGenerator: no vowels, no look-alikes
 
 
@@ -30,16 +22,13 @@ def now_rfc3339() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def _has_status(resource: Resource) -> bool:
-    return resource.subresource("status") is not None
-
-
-def _tracks_generation(resource: Resource) -> bool:
-    return resource.kind in GENERATION_KINDS or resource.schema_name is None
+def _custom_with_status(resource: Resource) -> bool:
+    return resource.schema_name is None and resource.subresource("status") is not None
 
 
 def prepare_create(resource: Resource, obj: Object, namespace: str) -> None:
-    """Server-owned metadata of a new object, in place (before defaulting and validation)."""
+    """Server-owned metadata of a new object, then the strategy's PrepareForCreate (status reset, generation),
+    in place; `obj` is already defaulted."""
     metadata = obj.setdefault("metadata", {})
     if not metadata.get("name") and metadata.get("generateName"):
         metadata["name"] = metadata["generateName"] + "".join(random.choices(_NAME_ALPHABET, k=5))
@@ -49,65 +38,54 @@ def prepare_create(resource: Resource, obj: Object, namespace: str) -> None:
         metadata.pop("namespace", None)
     metadata["uid"] = str(uuid.uuid4())
     metadata["creationTimestamp"] = now_rfc3339()
-    for server_owned in ("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"):
+    for server_owned in ("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink",
+                         "generation"):
         metadata.pop(server_owned, None)
-    if _tracks_generation(resource):
+    if resource.schema_name is None:          # custom resources: generation tracked, status only by subresource
         metadata["generation"] = 1
+        if _custom_with_status(resource):
+            obj.pop("status", None)
     else:
-        metadata.pop("generation", None)
-    if resource.schema_name is None and _has_status(resource):
-        obj.pop("status", None)      # a custom resource's status is written through its subresource only
-    elif _has_status(resource) and resource.kind not in STATUS_ON_CREATE:
-        obj["status"] = initial_status(resource.kind)
-
-
-def initial_status(kind: str) -> Object:
-    if kind == "Pod":
-        return {"phase": "Pending"}
-    if kind == "Namespace":
-        return {"phase": "Active"}
-    if kind in ("PersistentVolumeClaim", "PersistentVolume"):
-        return {"phase": "Pending"}
-    if kind in ("Service", "Ingress"):
-        return {"loadBalancer": {}}
-    return {}
+        defaults.prepare_for_create(resource, obj)
 
 
 def prepare_update(resource: Resource, new: Object, old: Object, subresource: str) -> None:
-    """Carry what the writer may not change from `old` into `new`, in place: identity and server-owned
-    metadata, status on a main-resource write (when the kind has a status subresource), everything but status
-    on a status write; bump the generation when the spec changed."""
+    """Carry what the writer may not change from `old` into `new`, in place: identity and deletion marks; on a
+    status write everything but status; on a main-resource write the strategy's PrepareForUpdate (status kept,
+    generation bumped when the spec changed)."""
     metadata = new.setdefault("metadata", {})
     old_metadata = old["metadata"]
-    for kept in ("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"):
+    for kept in ("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"):
         if kept in old_metadata:
             metadata[kept] = old_metadata[kept]
         else:
             metadata.pop(kept, None)
     if subresource == "status":
-        for name, value in old.items():
-            if name not in ("status", "metadata"):
-                new[name] = copy.deepcopy(value)
-        for name in [name for name in new if name not in old and name not in ("status", "metadata")]:
-            del new[name]
-        for name in ("labels", "annotations", "finalizers", "ownerReferences"):  # kept from old as in k8s
+        for name in set(new) | set(old):
+            if name in ("status", "metadata"):
+                continue
+            if name in old:
+                new[name] = copy.deepcopy(old[name])
+            else:
+                del new[name]
+        for name in ("labels", "annotations", "finalizers", "ownerReferences", "generation"):
             if name in old_metadata:
                 metadata[name] = old_metadata[name]
             else:
                 metadata.pop(name, None)
         return
-    if _has_status(resource) and resource.kind not in ("Node",) and subresource == "":
+    if resource.schema_name is not None:
+        defaults.prepare_for_update(resource, new, old)
+        return
+    if _custom_with_status(resource):
         if "status" in old:
             new["status"] = old["status"]
         else:
             new.pop("status", None)
-    if _tracks_generation(resource) and _spec_changed(new, old):
-        metadata["generation"] = int(old_metadata.get("generation", 0)) + 1
-
-
-def _spec_changed(new: Object, old: Object) -> bool:
+    generation = int(old_metadata.get("generation", 1))
     ignored = ("metadata", "status")
-    return {k: v for k, v in new.items() if k not in ignored} != {k: v for k, v in old.items() if k not in ignored}
+    changed = {k: v for k, v in new.items() if k not in ignored} != {k: v for k, v in old.items() if k not in ignored}
+    metadata["generation"] = generation + 1 if changed else generation
 
 
 def check_identity(resource: Resource, obj: Object, namespace: str, name: str) -> None:

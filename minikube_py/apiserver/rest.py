@@ -18,7 +18,7 @@ from aiohttp import web
 from minikube_py.api import defaults, errors, validation
 from minikube_py.api.registry import Resource
 
-from . import lifecycle, negotiation
+from . import keys, lifecycle, negotiation
 from .cache import WatchCache
 from .requestinfo import RequestInfo
 from .storage import Storage
@@ -137,36 +137,38 @@ class ResourceVerbs:
             await self.cache.wait_for(_revision(version))
         elif not version:
             await self.cache.sync()
+        keys_of: list[bytes] = []
         if revision and revision != self.cache.revision:
             items, more, revision = await self._list_from_etcd(ctx, revision, start, limit, matches)
         else:
             revision = self.cache.revision
-            items, more = [], False
+            items, keys_of, more = [], [], False
             for key, obj in self.cache.items(ctx.resource, ctx.namespace or None, start):
                 if not matches(obj):
                     continue
                 if limit and len(items) == limit:
-                    more, start = True, key
+                    more = True
                     break
                 items.append(obj)
+                keys_of.append(key)
         metadata: Object = {"resourceVersion": str(revision)}
         if more:
             last = items[-1]["metadata"]
-            from . import keys
-
             next_key = keys.object_key(ctx.resource, last.get("namespace", ""), last["name"]) + b"\x00"
             metadata["continue"] = _encode_continue(next_key, revision)
         if negotiation.wants_table(ctx.request.headers.get("Accept", "")):
             table = self.table(ctx, items)
             table["metadata"] = metadata
             return negotiation.respond(table)
-        return negotiation.respond({"kind": ctx.resource.list_kind, "apiVersion": ctx.resource.group_version,
-                                    "metadata": metadata, "items": items})
+        head = {"kind": ctx.resource.list_kind, "apiVersion": ctx.resource.group_version, "metadata": metadata}
+        if len(keys_of) == len(items):   # from the cache: each object's JSON is kept
+            parts = [self.cache.encoded(key, obj) for key, obj in zip(keys_of, items)]
+            body = json.dumps(head, separators=(",", ":")).encode()[:-1] + b',"items":[' + b",".join(parts) + b"]}"
+            return web.Response(body=body, content_type=negotiation.JSON)
+        return negotiation.respond({**head, "items": items})
 
     async def _list_from_etcd(self, ctx: Context, revision: int, start: bytes, limit: int,
                               matches: Callable[[Object], bool]) -> tuple[list[Object], bool, int]:
-        from . import keys
-
         prefix = keys.namespace_prefix(ctx.resource, ctx.namespace or None)
         chosen: list[Object] = []
         while True:
@@ -265,12 +267,12 @@ class ResourceVerbs:
             raise errors.bad_request("the namespace of the provided object does not match the namespace sent on "
                                      "the request")
         warnings = self._validate_structure(ctx, obj)
+        self._default(ctx, obj)
         lifecycle.prepare_create(ctx.resource, obj, ctx.namespace)
-        defaults.apply_defaults(ctx.resource, obj)
         attributes = self._admit(ctx, "CREATE", obj, None)
+        await self._run_hooks("CREATE", ctx, obj, None)
         warnings += self._validate(ctx, obj, None)
         self.admission.validate(attributes)
-        await self._run_hooks("CREATE", ctx, obj, None)
         if not applied:
             self._record_managed(ctx, None, obj, "Update")
         if ctx.dry_run:
@@ -283,6 +285,15 @@ class ResourceVerbs:
         """A CRD write is answered once the cache (hence the registry) has it: the next request may use it."""
         if ctx.resource.plural == "customresourcedefinitions" and ctx.resource.group == "apiextensions.k8s.io":
             await self.cache.sync()
+
+    def _default(self, ctx: Context, obj: Object) -> None:
+        """Kubernetes' defaults for a built-in kind, the CRD schema's `default`s for a custom resource."""
+        if ctx.resource.schema_name is not None:
+            defaults.apply_defaults(ctx.resource, obj)
+            return
+        schema = self.custom_schema(ctx.resource)
+        if schema is not None:
+            defaults.apply_custom_defaults(schema, obj)
 
     def _validate_structure(self, ctx: Context, obj: Object) -> list[str]:
         """Unknown and mistyped fields, read as the Go decoder reads a body (before defaulting, so that
@@ -345,12 +356,12 @@ class ResourceVerbs:
         new.setdefault("metadata", {})
         if ctx.resource.namespaced:
             new["metadata"]["namespace"] = ctx.namespace
+        self._default(ctx, new)
         lifecycle.prepare_update(ctx.resource, new, current, ctx.info.subresource)
-        defaults.apply_defaults(ctx.resource, new)
         attributes = self._admit(ctx, "UPDATE", new, current)
+        await self._run_hooks("UPDATE", ctx, new, current)
         warnings += self._validate(ctx, new, current)
         self.admission.validate(attributes)
-        await self._run_hooks("UPDATE", ctx, new, current)
         self._record_managed(ctx, current, new, "Update")
         return new
 
