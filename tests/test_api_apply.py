@@ -79,6 +79,13 @@ def test_deployment_create_has_no_member_marks_on_value_structs():
     assert spec["f:selector"] == {}
 
 
+def test_null_creation_timestamp_of_a_template_is_not_a_change():
+    obj = deployment()
+    obj["spec"]["template"]["metadata"]["creationTimestamp"] = None
+    record_update(None, obj, "kubectl-create", "Update", "apps/v1", T0)
+    assert fields(obj, "kubectl-create")["f:spec"]["f:template"]["f:metadata"] == {"f:labels": {".": {}, "f:app": {}}}
+
+
 def test_label_write_takes_the_changed_fields_and_keeps_one_entry_per_manager():
     old = deployment()
     record_update(None, old, "kubectl-create", "Update", "apps/v1", T0)

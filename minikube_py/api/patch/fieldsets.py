@@ -36,6 +36,8 @@ _VALUE_STRUCTS = {
     "io.k8s.api.core.v1.EphemeralContainer": ("resources",),
 }
 _TOP_LEVEL_STRUCTS = ("metadata", "spec", "status")
+# Fields Go always writes, as null when unset (a metav1.Time that is not a pointer).
+_ALWAYS_NULL = {"io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta": ("creationTimestamp",)}
 # List-map keys that have a default, so an item may leave them out.
 _KEY_DEFAULTS = {"protocol": "TCP"}
 
@@ -373,7 +375,8 @@ def _zero_fields(field: Schema, top: bool) -> dict[str, Any]:
         if top or "x-kubernetes-group-version-kind" in described:
             value_structs.update(key for key in _TOP_LEVEL_STRUCTS if key in properties)
         cached = {}
-        for key in sorted(value_structs | set(described.get("required", ()))):
+        always = value_structs | set(described.get("required", ())) | set(_ALWAYS_NULL.get(name, ()))
+        for key in sorted(always):
             if key in properties:
                 cached[key] = {} if key in value_structs or _schema.is_typed_object(properties[key]) else None
         _zero_cache[cache_key] = cached
