@@ -571,3 +571,20 @@ def test_pdb_selector_expressions() -> None:
                                                               "values": ["a", "b"]}]},
                            "maxUnavailable": 1}
     _fails('"gt" isn\'t supported in label selectors', gen.poddisruptionbudget, "p", "a>1", min_available="1")
+
+
+def test_save_config_annotation_holds_the_object_without_it() -> None:
+    deployment = gen.with_last_applied_configuration(gen.deployment("web", ["nginx"], namespace="team"))
+    meta = deployment["metadata"]
+    assert list(meta) == ["name", "namespace", "creationTimestamp", "labels", "annotations"]
+    applied = meta["annotations"]["kubectl.kubernetes.io/last-applied-configuration"]
+    assert applied.startswith('{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"web","namespace":'
+                              '"team","creationTimestamp":null,"labels":{"app":"web"}},"spec":{"replicas":1,')
+    assert applied.endswith('"strategy":{}},"status":{}}\n')
+    assert gen.with_last_applied_configuration(deployment) == deployment
+    assert "kubectl.kubernetes.io/last-applied-configuration: |\n      {" in to_yaml(deployment)
+
+
+def test_yaml_long_and_multiline_keys_are_complex_keys() -> None:
+    assert to_yaml({"k" * 129: "v", "short": 1}) == f"? {'k' * 129}\n: v\nshort: 1\n"
+    assert to_yaml({"a\nb": {"x": 1}}) == "? |-\n  a\n  b\n:\n  x: 1\n"

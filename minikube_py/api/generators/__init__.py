@@ -15,6 +15,7 @@ from .core import namespace, poddisruptionbudget, priorityclass, quota, servicea
 from .errors import GeneratorError
 from .expose import expose
 from .ingress import ingress
+from .last_applied import with_last_applied_configuration
 from .output import to_json, to_yaml
 from .rbac import clusterrole, clusterrolebinding, nonstandard_verb_warnings, registry_resolver, role, rolebinding
 from .run import pod as run_pod
@@ -27,4 +28,5 @@ __all__ = [
     "job", "name_from_args", "namespace", "nonstandard_verb_warnings", "poddisruptionbudget", "priorityclass",
     "quota", "registry_resolver", "role", "rolebinding", "run_pod", "run_service", "secret_docker_registry",
     "secret_generic", "secret_tls", "service", "serviceaccount", "to_json", "to_yaml",
+    "with_last_applied_configuration",
 ]

@@ -17,6 +17,7 @@ from typing import Any
 
 _BEST_WIDTH = 80
 _BEST_INDENT = 2
+_MAX_SIMPLE_KEY = 128
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")
 _BLANKZ = frozenset(" \t\n\r\x85\u2028\u2029")
 _FIRST_INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
@@ -292,7 +293,12 @@ class _Emitter:
     def mapping(self, mapping: dict[str, Any], indent: int) -> None:
         for key in sorted_keys(mapping):
             self.indent_to(indent)
-            self.scalar(key, indent, simple_key=True)
+            if len(key.encode("utf-8", "surrogatepass")) > _MAX_SIMPLE_KEY or _Analysis(key).multiline:
+                self.write("? ")   # yaml_emitter_check_simple_key said no: a complex key
+                self.inline(key, indent + _BEST_INDENT)
+                self.indent_to(indent)
+            else:
+                self.scalar(key, indent, simple_key=True)
             self.write(":")
             value = mapping[key]
             if isinstance(value, dict) and value:
