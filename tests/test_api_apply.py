@@ -428,3 +428,17 @@ def test_conflicts_list_the_fields_of_a_level_before_deeper_ones():
     error = conflict_of(lambda: server_side_apply(first, changed, "me", False, DEPLOYMENT, T1))
     assert [cause["field"] for cause in error.details["causes"]] == [
         ".spec.replicas", ".spec.selector", '.spec.template.spec.containers[name="nginx"].image']
+
+
+def test_objects_nobody_tracks_stay_untracked_until_an_apply():
+    live = deployment()
+    live["metadata"]["uid"] = "u-1"
+    changed = copy.deepcopy(live)
+    changed["spec"]["replicas"] = 4
+    record_update(live, changed, "kubectl-edit", "Update", "apps/v1", T1)
+    assert "managedFields" not in changed["metadata"]
+    error = conflict_of(lambda: server_side_apply(changed, deployment(replicas=2), "me", False, DEPLOYMENT, T2))
+    assert error.message == ('Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: '
+                             '.spec.replicas')
+    shared = server_side_apply(changed, deployment(replicas=4), "me", False, DEPLOYMENT, T2)
+    assert entries(shared) == [("me", "Apply", "apps/v1", ""), ("before-first-apply", "Update", "apps/v1", "")]

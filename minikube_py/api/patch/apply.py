@@ -39,6 +39,7 @@ from minikube_py.api.patch.managed_fields import (
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 _UPGRADING_MANAGER = "kubectl"
+BEFORE_FIRST_APPLY = "before-first-apply"
 
 
 def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], manager: str, force: bool,
@@ -50,8 +51,8 @@ def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], mana
     version = api_version or str(applied.get("apiVersion", ""))
     field = _schema.root(schema_name)
     current = _json.copy(without_managed_fields(live))
-    entries = decode(live)
     ignored = ignored_fields(field, subresource)
+    entries = decode(live) or _existing_fields(current, field, ignored, version, now)
     try:
         applied_set = trackable(fields_of(applied, field), ignored)
     except StatusError as error:
@@ -106,6 +107,14 @@ def decode_configuration(body: bytes) -> dict[str, Any]:
         raise bad_request(f"error decoding YAML: json: cannot unmarshal {_json.kind(value)} into Go value of type "
                           "map[string]interface {}")
     return value
+
+
+def _existing_fields(current: dict[str, Any], field: Schema | None, ignored: tuple[Tree, bool], version: str,
+                     now: str | None) -> list[Entry]:
+    """The first apply to an object nobody tracked: its fields become `before-first-apply`'s."""
+    existing = compare({}, current, field) if current else None
+    owned = trackable(union(existing.added, existing.modified), ignored) if existing else {}
+    return [Entry(BEFORE_FIRST_APPLY, "Update", version, now, owned)] if owned else []
 
 
 def _describe(obj: dict[str, Any]) -> str:

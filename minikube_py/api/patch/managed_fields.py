@@ -162,7 +162,8 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
     subresource, its time `now`), and other managers lose the fields it changed or removed.
 
     managedFields sent by the client are kept as the starting point (an empty list, or one empty entry, clears
-    them), except on subresources, where the live object's are used."""
+    them), except on subresources, where the live object's are used. An existing object without managedFields
+    is not tracked by updates (the apiserver's skipNonApplied)."""
     field = schema_field(new, schema_name)
     requested = (new.get("metadata") or {}).get("managedFields")
     if subresource or requested is None:
@@ -171,6 +172,9 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
         entries = []
     else:
         entries = decode(new) or decode(old)
+    if not entries and old is not None and (old.get("metadata") or {}).get("uid"):
+        store(new, [])  # an existing object nobody tracks stays untracked until someone applies to it
+        return
     ignored = ignored_fields(field, subresource)
     try:
         changes = compare(without_managed_fields(old), without_managed_fields(new), field)
