@@ -164,7 +164,9 @@ def test_generated_text_matches_kubectl(command: str, output: str, expected: str
     ("1_000", '"1_000"'), ("0b101", '"0b101"'), ("09", '"09"'), (".5", '".5"'), (".inf", '".inf"'),
     ("true", '"true"'), ("yes", '"yes"'), ("n", '"n"'), ("Off", '"Off"'), ("null", '"null"'), ("~", '"~"'),
     ("", '""'), ("<<", '"<<"'), ("2024-01-02", '"2024-01-02"'), ("2024-1-2T03:04:05Z", '"2024-1-2T03:04:05Z"'),
-    ("2024-13-02", "2024-13-02"), ("1:20", '"1:20"'), ("5678-8080", "5678-8080"), ("50%", "50%"),
+    ("2024-13-02", "2024-13-02"), ("2023-02-29", "2023-02-29"), ("2024-02-29", '"2024-02-29"'),
+    ("2024-01-02T03:04:05", "2024-01-02T03:04:05"), ("2024-01-02 03:04:05.5", '"2024-01-02 03:04:05.5"'), 
+    ("1:20", '"1:20"'), ("5678-8080", "5678-8080"), ("50%", "50%"),
     ("*/5 * * * *", "'*/5 * * * *'"), ("it's: x", "'it''s: x'"), ("a #b", "'a #b'"), ("a#b", "a#b"),
     ("- a", "'- a'"), ("-a", "-a"), ("-", "'-'"), ("?", "'?'"), (" lead", "' lead'"), ("trail ", "'trail '"),
     ("@x", "'@x'"), ("u@example.com", "u@example.com"), ("{x}", "'{x}'"), ("a,b", "a,b"), ("---", "'---'"),
@@ -525,7 +527,9 @@ def test_role_resources_resolve_through_discovery() -> None:
          "resourceNames": ["a"]}]
     assert gen.role("r", ["list", "*"], ["*", "pods"], resolve=resolver)["rules"] == [
         {"verbs": ["*"], "apiGroups": [""], "resources": ["*"]}]
-    _fails("no matches for /, Resource=foos", gen.role, "r", ["get"], ["Foos"], resolve=resolver)
+    _fails("no matches for /, Resource=Foos", gen.role, "r", ["get"], ["Foos"], resolve=resolver)
+    _fails("no matches for apps/, Resource=pods", gen.role, "r", ["get"], ["pods.apps"], resolve=resolver)
+    assert gen.role("r", ["get"], ["Pods"], resolve=resolver)["rules"][0]["resources"] == ["pods"]
     assert gen.role("r", ["impersonate"], ["users"], resolve=resolver)["rules"][0]["resources"] == ["users"]
     assert gen.nonstandard_verb_warnings(["get", "frob"]) == ["Warning: 'frob' is not a standard resource verb"]
 

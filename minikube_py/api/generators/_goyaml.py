@@ -103,16 +103,18 @@ def _go_parse_int(text: str) -> bool:
 
 
 def _is_timestamp(text: str) -> bool:
+    """go-yaml's parseTimestamp: `2006-1-2`, `2006-1-2T15:4:5.999999999Z07:00` (t too), `2006-1-2 15:4:5.9`."""
     match = _TIMESTAMP.fullmatch(text)
     if not match:
         return False
-    month, day = int(match[2]), int(match[3])
-    if not (1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]):
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS[month - 1] - (month == 2 and not leap)):
         return False
     if match[5] is not None:
         if int(match[5]) > 23 or int(match[6]) > 59 or int(match[7]) > 59:
             return False
-        if match[4] is None and match[8] is not None:   # the space-separated form has no zone
+        if (match[4] is None) != (match[8] is None):   # T needs a zone, the space form has none
             return False
     return True
 

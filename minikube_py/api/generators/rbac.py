@@ -30,13 +30,14 @@ _SPECIAL_VERBS = {
 
 
 def registry_resolver(registry: Registry) -> Resolver:
-    """Match plural, singular or short name (case-insensitive) in discovery order, within `group` when given."""
+    """Discovery's RESTMapper: a short name as written, else plural or singular in any case; the first match in
+    discovery order, within `group` when one is given."""
     def resolve(group: str, resource: str) -> tuple[str, str] | None:
         wanted = resource.lower()
         for candidate in registry.resources:
             if group and candidate.group != group:
                 continue
-            if wanted in (candidate.plural, candidate.singular) or wanted in candidate.short_names:
+            if resource in candidate.short_names or wanted in (candidate.plural, candidate.singular):
                 return candidate.group, candidate.plural
         return None
     return resolve
@@ -86,7 +87,7 @@ def _validate_resources(parsed: list[tuple[str, str, str]], verbs: list[str], re
                 raise GeneratorError(f"can not perform '{verb}' on '{found_resource}' in group '{found_group}'")
             special = True
         if resolved is None and not special:
-            raise GeneratorError(f"no matches for {group}/, Resource={resource.lower()}")
+            raise GeneratorError(f"no matches for {group}/, Resource={resource}")
 
 
 def _policy_rules(verbs: list[str], parsed: list[tuple[str, str, str]], resource_names: list[str],
