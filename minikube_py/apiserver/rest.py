@@ -312,10 +312,10 @@ class ResourceVerbs:
             resource = ctx.resource
             return validation.validate_custom(schema, obj, resource.kind, resource.group, resource.version,
                                               ctx.field_validation, resource.namespaced, old)
-        options = {"node_port_range": self.config.node_port_range}
+        options = {"node_port_range": self.config.node_port_range, "decoded": True}
         if old is None:
-            return validation.validate_create(ctx.resource, obj, "Ignore", **options)
-        return validation.validate_update(ctx.resource, obj, old, "Ignore", **options)
+            return validation.validate_create(ctx.resource, obj, ctx.field_validation, **options)
+        return validation.validate_update(ctx.resource, obj, old, ctx.field_validation, **options)
 
     def _admit(self, ctx: Context, operation: str, obj: Object | None, old: Object | None) -> Any:
         """Run the mutating admission phase; the attributes, for the validating phase after validation."""

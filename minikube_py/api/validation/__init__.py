@@ -125,22 +125,23 @@ def _decode(resource: Resource, obj: Obj, field_validation: str, duplicate_field
 
 
 def validate_create(resource: Resource, obj: Obj, field_validation: str = "Strict",
-                    node_port_range: tuple[int, int] = NODE_PORT_RANGE,
+                    node_port_range: tuple[int, int] = NODE_PORT_RANGE, decoded: bool = False,
                     duplicate_fields: Sequence[str] = ()) -> list[str]:
     """Decode-check, prune and validate a new built-in object (after defaulting); returns the warnings of
     fieldValidation=Warn. Raises StatusError: 400 for bodies Kubernetes cannot decode, 422 Invalid otherwise.
-    `duplicate_fields`: the body's repeated keys (`duplicates.load_json`), reported as unknown fields are."""
-    warnings = _decode(resource, obj, field_validation, duplicate_fields)
+    `duplicate_fields`: the body's repeated keys (`duplicates.load_json`), reported as unknown fields are.
+    `decoded`: the caller already ran the decode check (`structural.decode`) before defaulting."""
+    warnings = [] if decoded else _decode(resource, obj, field_validation, duplicate_fields)
     _raise(resource, obj, _semantic(resource, obj, node_port_range))
     return warnings + _warnings(resource, obj)
 
 
 def validate_update(resource: Resource, new: Obj, old: Obj, field_validation: str = "Strict",
-                    node_port_range: tuple[int, int] = NODE_PORT_RANGE,
+                    node_port_range: tuple[int, int] = NODE_PORT_RANGE, decoded: bool = False,
                     duplicate_fields: Sequence[str] = ()) -> list[str]:
     """validate_create's checks on `new`, plus what may not change from `old` (metadata.name/namespace/uid, pod
     spec, selectors, job templates, cluster IPs, role refs, immutable data ...)."""
-    warnings = _decode(resource, new, field_validation, duplicate_fields)
+    warnings = [] if decoded else _decode(resource, new, field_validation, duplicate_fields)
     causes = metadata.object_meta_update(new.get("metadata") or {}, old.get("metadata") or {})
     causes += _semantic(resource, new, node_port_range)
     update = _UPDATE.get((resource.group, resource.kind))
