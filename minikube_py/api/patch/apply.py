@@ -57,8 +57,8 @@ def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], mana
         applied_set = trackable(fields_of(applied, field), ignored)
     except StatusError as error:
         raise StatusError(500, "", f"failed to create typed patch object ({_describe(applied)}): {error.message}")
-    identity = (manager, "Apply", "", subresource)
-    previous = next((entry for entry in entries if entry.identity == identity), None)
+    applier = Entry(manager, "Apply", version, now, applied_set, subresource)
+    previous = next((entry for entry in entries if entry.identity == applier.identity), None)
     others = [entry for entry in entries if entry is not previous]
     merged = _merge(current, applied, field, "")
     owned = applied_set
@@ -79,8 +79,8 @@ def server_side_apply(live: dict[str, Any] | None, applied: dict[str, Any], mana
     for entry, taken in conflicts:
         entry.lose(taken)
     for entry in others:
-        entry.lose(changes.removed)
-    store(merged, others + [Entry(manager, "Apply", version, now, applied_set, subresource)])
+        entry.lose(trackable(changes.removed, ignored))
+    store(merged, others + [applier])
     if manager == _UPGRADING_MANAGER and _last_applied(current) is not None:
         _record_last_applied(merged, applied)
     return merged

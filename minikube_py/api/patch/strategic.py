@@ -2,7 +2,8 @@
 driven by the OpenAPI definitions' `x-kubernetes-patch-strategy` / `x-kubernetes-patch-merge-key`: lists merged by
 key (containers by name, ports by containerPort, ...), primitive `merge` lists as sets, the directives
 `$patch: replace|delete|merge`, `$retainKeys`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>`,
-and `null` deleting a field. `three_way()` builds the patch kubectl's client-side apply sends.
+and `null` deleting a field. `three_way()` builds the patch kubectl's client-side apply sends, `two_way()` the one
+of `kubectl edit`/`set`.
 
 Errors are the apiserver's: apimachinery's sentinel errors become 400 or 422 as `interpretStrategicMergePatchError`
 maps them; any other library error (a list item missing its merge key, ...) reaches the client as a 500 Status
