@@ -165,7 +165,7 @@ def test_generated_text_matches_kubectl(command: str, output: str, expected: str
     ("true", '"true"'), ("yes", '"yes"'), ("n", '"n"'), ("Off", '"Off"'), ("null", '"null"'), ("~", '"~"'),
     ("", '""'), ("<<", '"<<"'), ("2024-01-02", '"2024-01-02"'), ("2024-1-2T03:04:05Z", '"2024-1-2T03:04:05Z"'),
     ("2024-13-02", "2024-13-02"), ("2023-02-29", "2023-02-29"), ("2024-02-29", '"2024-02-29"'),
-    ("2024-01-02T03:04:05", "2024-01-02T03:04:05"), ("2024-01-02 03:04:05.5", '"2024-01-02 03:04:05.5"'), 
+    ("2024-01-02T03:04:05", "2024-01-02T03:04:05"), ("2024-01-02 03:04:05.5", '"2024-01-02 03:04:05.5"'),
     ("1:20", '"1:20"'), ("5678-8080", "5678-8080"), ("50%", "50%"),
     ("*/5 * * * *", "'*/5 * * * *'"), ("it's: x", "'it''s: x'"), ("a #b", "'a #b'"), ("a#b", "a#b"),
     ("- a", "'- a'"), ("-a", "-a"), ("-", "'-'"), ("?", "'?'"), (" lead", "' lead'"), ("trail ", "'trail '"),
@@ -592,3 +592,40 @@ def test_save_config_annotation_holds_the_object_without_it() -> None:
 def test_yaml_long_and_multiline_keys_are_complex_keys() -> None:
     assert to_yaml({"k" * 129: "v", "short": 1}) == f"? {'k' * 129}\n: v\nshort: 1\n"
     assert to_yaml({"a\nb": {"x": 1}}) == "? |-\n  a\n  b\n:\n  x: 1\n"
+
+
+@pytest.mark.parametrize(("command", "output", "expected"), [case for case in _examples() if case[1] == "json"],
+                         ids=lambda value: value.split("\n")[0][:70])
+def test_generated_objects_survive_a_round_trip_through_their_go_types(
+        command: str, output: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minikube_py.api.generators._typed import as_typed
+
+    (tmp_path / "app.properties").write_text("color=blue\nsize=large\n")
+    (tmp_path / "app.env").write_text("LOG_LEVEL=debug\nPORT=8080\n")
+    monkeypatch.chdir(tmp_path)
+    obj = _generate(_CommandLine(command))
+    assert to_json(as_typed(obj)) == to_json(obj)
+
+
+def test_overrides_patch_the_generated_object_and_keep_go_field_order() -> None:
+    pod = gen.run_pod("nginx", "nginx")
+    merged = gen.apply_overrides(pod, '{"spec": {"nodeName": "n1", "bogus": 1}, "metadata": {"labels": {"x": "y"}}}')
+    assert list(merged["spec"]) == ["containers", "restartPolicy", "dnsPolicy", "nodeName"]
+    assert merged["metadata"]["labels"] == {"run": "nginx", "x": "y"}
+    strategic = gen.apply_overrides(pod, '{"spec": {"containers": [{"name": "nginx", "tty": true}]}}', "strategic")
+    assert strategic["spec"]["containers"] == [{"name": "nginx", "image": "nginx", "resources": {}, "tty": True}]
+    patched = gen.apply_overrides(pod, '[{"op": "add", "path": "/spec/hostNetwork", "value": true}]', "json")
+    assert patched["spec"]["hostNetwork"] is True
+    service = gen.apply_overrides(gen.run_service("web", "80"), '{"spec": {"ports": [{"port": 81}]}}')
+    assert service["spec"]["ports"] == [{"port": 81, "targetPort": 0}]
+    assert gen.apply_overrides(pod, "") is pod
+    _fails("invalid override type: yaml", gen.apply_overrides, pod, "{}", "yaml")
+    _fails("Invalid JSON Patch", gen.apply_overrides, pod, "{not json")
+
+
+def test_job_from_a_cronjob_is_written_in_go_field_order() -> None:
+    cronjob = gen.cronjob("nightly", "busybox", "0 0 * * *")
+    cronjob["spec"]["jobTemplate"]["spec"] = {"template": cronjob["spec"]["jobTemplate"]["spec"]["template"],
+                                              "backoffLimit": 6, "unknownField": True, "completions": 1}
+    job = gen.job("manual", from_cronjob=cronjob)
+    assert list(job["spec"]) == ["completions", "backoffLimit", "template"]

@@ -17,6 +17,7 @@ from .expose import expose
 from .ingress import ingress
 from .last_applied import with_last_applied_configuration
 from .output import to_json, to_yaml
+from .overrides import apply_overrides
 from .rbac import clusterrole, clusterrolebinding, nonstandard_verb_warnings, registry_resolver, role, rolebinding
 from .run import pod as run_pod
 from .run import service as run_service
@@ -24,9 +25,9 @@ from .services import service
 from .workloads import cronjob, deployment, job
 
 __all__ = [
-    "GeneratorError", "clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "expose", "ingress",
-    "job", "name_from_args", "namespace", "nonstandard_verb_warnings", "poddisruptionbudget", "priorityclass",
-    "quota", "registry_resolver", "role", "rolebinding", "run_pod", "run_service", "secret_docker_registry",
-    "secret_generic", "secret_tls", "service", "serviceaccount", "to_json", "to_yaml",
+    "GeneratorError", "apply_overrides", "clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment",
+    "expose", "ingress", "job", "name_from_args", "namespace", "nonstandard_verb_warnings", "poddisruptionbudget",
+    "priorityclass", "quota", "registry_resolver", "role", "rolebinding", "run_pod", "run_service",
+    "secret_docker_registry", "secret_generic", "secret_tls", "service", "serviceaccount", "to_json", "to_yaml",
     "with_last_applied_configuration",
 ]

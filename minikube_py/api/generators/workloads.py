@@ -6,6 +6,7 @@ import random
 from typing import Callable
 
 from ._common import Obj, container, metadata, new_object
+from ._typed import as_typed
 from .errors import GeneratorError
 
 _RAND_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"   # apimachinery's util/rand alphabet
@@ -64,7 +65,7 @@ def job(name: str, image: str = "", command: list[str] | None = None, from_cronj
     owner = from_cronjob.get("metadata", {})
     meta["ownerReferences"] = [{"apiVersion": "batch/v1", "kind": "CronJob", "name": owner.get("name", ""),
                                 "uid": owner.get("uid", ""), "controller": True}]
-    return new_object("batch/v1", "Job", meta, spec=template.get("spec") or {}, status={})
+    return as_typed(new_object("batch/v1", "Job", meta, spec=template.get("spec") or {}, status={}))
 
 
 def cronjob(name: str, image: str, schedule: str, command: list[str] | None = None, restart: str = "",
