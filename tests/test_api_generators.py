@@ -21,8 +21,6 @@ from minikube_py.api.registry import builtin_registry
 REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/kubectl-1.32/offline-generators.md"
 _EXAMPLE = re.compile(r"^`(kubectl [^`]*)`(?: \(against a server\))? -> exit 0\n```(yaml|json)\n(.*?)^```$",
                       re.MULTILINE | re.DOTALL)
-_SERVICE_TYPES = {"clusterip": "ClusterIP", "nodeport": "NodePort", "loadbalancer": "LoadBalancer",
-                  "externalname": "ExternalName"}
 
 # The objects the recording's `expose` commands found on the server.
 _SERVER_OBJECTS = {
@@ -95,7 +93,7 @@ def _generate(line: _CommandLine) -> dict[str, Any]:
         return gen.deployment(rest[0], split("image"), replicas=int(one("replicas", "1")), port=int(one("port", "-1")),
                               command=line.after_dash)
     if kind == "service":
-        return gen.service(_SERVICE_TYPES[rest[0]], rest[1], tcp=split("tcp"), cluster_ip=one("clusterip"),
+        return gen.service(gen.SERVICE_TYPES[rest[0]], rest[1], tcp=split("tcp"), cluster_ip=one("clusterip"),
                            node_port=int(one("node-port", "0")), external_name=one("external-name"))
     if kind == "namespace":
         return gen.namespace(rest[0])

@@ -7,7 +7,10 @@ from ..validation.pods import is_valid_port_name
 from ._common import Obj, atoi, metadata, new_object, parse_port
 from .errors import GeneratorError
 
-CLUSTER_IP, NODE_PORT, LOAD_BALANCER, EXTERNAL_NAME = "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"
+CLUSTER_IP, EXTERNAL_NAME = "ClusterIP", "ExternalName"
+# `kubectl create service <subcommand>` -> the Service type it creates
+SERVICE_TYPES = {"clusterip": CLUSTER_IP, "nodeport": "NodePort", "loadbalancer": "LoadBalancer",
+                 "externalname": EXTERNAL_NAME}
 
 
 def _parse_tcp(spec: str) -> tuple[int, int | str]:
