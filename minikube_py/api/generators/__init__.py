@@ -29,9 +29,9 @@ from .services import SERVICE_TYPES, service
 from .workloads import cronjob, deployment, job
 
 __all__ = [
-    "SERVICE_TYPES", "GeneratorError", "apply_overrides", "clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment",
-    "expose", "ingress", "job", "name_from_args", "namespace", "nonstandard_verb_warnings", "poddisruptionbudget",
-    "priorityclass", "quota", "registry_resolver", "role", "rolebinding", "run_pod", "run_service",
-    "secret_docker_registry", "secret_generic", "secret_tls", "service", "serviceaccount", "to_json", "to_yaml",
-    "with_last_applied_configuration",
+    "SERVICE_TYPES", "GeneratorError", "apply_overrides", "clusterrole", "clusterrolebinding", "configmap",
+    "cronjob", "deployment", "expose", "ingress", "job", "name_from_args", "namespace", "nonstandard_verb_warnings",
+    "poddisruptionbudget", "priorityclass", "quota", "registry_resolver", "role", "rolebinding", "run_pod",
+    "run_service", "secret_docker_registry", "secret_generic", "secret_tls", "service", "serviceaccount", "to_json",
+    "to_yaml", "with_last_applied_configuration",
 ]
