@@ -274,7 +274,7 @@ class ResourceVerbs:
         warnings += self._validate(ctx, obj, None)
         self.admission.validate(attributes)
         if not applied:
-            self._record_managed(ctx, None, obj, "Update")
+            self.record_managed(ctx, None, obj, "Update")
         if ctx.dry_run:
             return obj, warnings
         created = await self.storage.create(ctx.resource, obj)
@@ -329,11 +329,12 @@ class ResourceVerbs:
             if asyncio.iscoroutine(result):
                 await result
 
-    def _record_managed(self, ctx: Context, old: Object | None, new: Object, operation: str) -> None:
+    def record_managed(self, ctx: Context, old: Object | None, new: Object, operation: str) -> None:
         manager = ctx.query.get("fieldManager") or _default_manager(ctx.request.headers.get("User-Agent", ""))
         from minikube_py.api.patch import managed_fields
 
-        managed_fields.record_update(old, new, manager, operation, ctx.resource.group_version, lifecycle.now_rfc3339())
+        managed_fields.record_update(old, new, manager, operation, ctx.resource.group_version, lifecycle.now_rfc3339(),
+                                     subresource=ctx.info.subresource, schema_name=ctx.resource.schema_name)
 
     async def update(self, ctx: Context, obj: Object) -> web.Response:
         lifecycle.check_type(ctx.resource, obj, **self._subresource_type(ctx))
@@ -362,7 +363,7 @@ class ResourceVerbs:
         await self._run_hooks("UPDATE", ctx, new, current)
         warnings += self._validate(ctx, new, current)
         self.admission.validate(attributes)
-        self._record_managed(ctx, current, new, "Update")
+        self.record_managed(ctx, current, new, "Update")
         return new
 
     async def _write(self, ctx: Context, change: Callable[[Object], Any]) -> Object:
@@ -413,7 +414,9 @@ class ResourceVerbs:
 
         manager = ctx.query.get("fieldManager")
         if not manager:
-            raise errors.bad_request("PATCH, application/apply-patch+yaml requires fieldManager to be set")
+            raise errors.invalid("PatchOptions", "", [errors.Cause("fieldManager", "FieldValueRequired",
+                                                                   "Required value: is required for apply requests")],
+                                 "meta.k8s.io")
         force = ctx.query.get("force") in ("true", "1")
         if not isinstance(applied, dict):
             raise errors.bad_request("the body of an apply patch must be an object")

@@ -73,6 +73,7 @@ class Subresources:
             updated.setdefault("spec", {})["replicas"] = replicas
             if updated != current:
                 updated["metadata"]["generation"] = int(current["metadata"].get("generation", 0)) + 1
+                self.verbs.record_managed(ctx, current, updated, "Update")
             return updated
 
         updated = await self.verbs._write(ctx, change)
