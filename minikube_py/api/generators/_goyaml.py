@@ -19,6 +19,7 @@ _BEST_WIDTH = 80
 _BEST_INDENT = 2
 _MAX_SIMPLE_KEY = 128
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")
+_LINES = re.compile("[\n\r\x85\u2028\u2029]")
 _BLANKZ = frozenset(" \t\n\r\x85\u2028\u2029")
 _FIRST_INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
 _FLOW_INDICATORS = frozenset(",?[]{}")
@@ -146,6 +147,14 @@ def _printable(ch: str) -> bool:
             or (0xE000 <= code <= 0xFFFD and code != 0xFEFF))
 
 
+_BLANKZ_CLASS = "[ \t\n\r\x85\u2028\u2029]"
+_BREAK_CLASS = "[\n\r\x85\u2028\u2029]"
+_NOT_PRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_LATER_INDICATOR = re.compile(f":(?:{_BLANKZ_CLASS}|\\Z)|{_BLANKZ_CLASS}#")
+_BREAK_THEN_SPACE = re.compile(f"{_BREAK_CLASS} ")
+_SPACE_THEN_BREAK = re.compile(f" {_BREAK_CLASS}")
+
+
 class _Analysis:
     """yaml_emitter_analyze_scalar: which styles can carry the text."""
 
@@ -156,45 +165,20 @@ class _Analysis:
             self.block_plain = False
             self.block = False
             return
-        block_indicators = value[:3] in ("---", "...")
-        special = line_breaks = leading_space = leading_break = trailing_space = trailing_break = False
-        break_space = space_break = previous_space = previous_break = False
-        preceded_by_whitespace = True
-        last = len(value) - 1
-        for i, ch in enumerate(value):
-            followed_by_whitespace = i == last or value[i + 1] in _BLANKZ
-            if i == 0:
-                if ch in _FIRST_INDICATORS or (ch == "-" and followed_by_whitespace):
-                    block_indicators = True
-                elif ch in "?:" and followed_by_whitespace:
-                    block_indicators = True
-            elif (ch == ":" and followed_by_whitespace) or (ch == "#" and preceded_by_whitespace):
-                block_indicators = True
-            if not _printable(ch):
-                special = True
-            if ch in _BREAKS:
-                line_breaks = True
-            if ch == " ":
-                leading_space = leading_space or i == 0
-                trailing_space = trailing_space or i == last
-                break_space = break_space or previous_break
-                previous_space, previous_break = True, False
-            elif ch in _BREAKS:
-                leading_break = leading_break or i == 0
-                trailing_break = trailing_break or i == last
-                space_break = space_break or previous_space
-                previous_space, previous_break = False, True
-            else:
-                previous_space = previous_break = False
-            preceded_by_whitespace = ch in _BLANKZ
+        first, last = value[0], value[-1]
+        followed = len(value) == 1 or value[1] in _BLANKZ
+        block_indicators = (value[:3] in ("---", "...") or first in _FIRST_INDICATORS
+                            or (first in "-?:" and followed) or bool(_LATER_INDICATOR.search(value, 1)))
+        special = bool(_NOT_PRINTABLE.search(value))
+        line_breaks = any(ch in value for ch in _BREAKS)
         self.multiline = line_breaks
-        if leading_space or leading_break or trailing_space or trailing_break:
+        if first == " " or first in _BREAKS or last == " " or last in _BREAKS:
             self.block_plain = False
-        if trailing_space:
+        if last == " ":
             self.block = False
-        if break_space:
+        if line_breaks and _BREAK_THEN_SPACE.search(value):
             self.block_plain = self.single_quoted = False
-        if space_break or special:
+        if special or (line_breaks and _SPACE_THEN_BREAK.search(value)):
             self.block_plain = self.single_quoted = False
             self.block = False
         if line_breaks or block_indicators:
@@ -350,6 +334,9 @@ class _Emitter:
             and value[i + 1] != " "
 
     def plain(self, value: str, indent: int, allow_breaks: bool) -> None:
+        if not allow_breaks or self.column + len(value) <= _BEST_WIDTH or " " not in value:
+            self.write(value)
+            return
         spaces = False
         for i, ch in enumerate(value):
             if ch == " ":
@@ -407,16 +394,12 @@ class _Emitter:
             hints += "+"
         self.write(hints)
         self.newline()
-        breaks = True
-        for ch in value:
-            if ch in _BREAKS:
+        for index, line in enumerate(_LINES.split(value)):
+            if index:
                 self.newline()
-                breaks = True
-            else:
-                if breaks:
-                    self.indent_to(indent)
-                    breaks = False
-                self.write(ch)
+            if line:
+                self.indent_to(indent)
+                self.write(line)
 
 
 def _escape(ch: str) -> str:
