@@ -6,12 +6,15 @@ compares the printed text byte for byte. The others pin kubectl's error messages
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minikube_py.api import generators as gen
 from minikube_py.api.generators import GeneratorError, to_json, to_yaml
@@ -627,3 +630,19 @@ def test_job_from_a_cronjob_is_written_in_go_field_order() -> None:
                                               "backoffLimit": 6, "unknownField": True, "completions": 1}
     job = gen.job("manual", from_cronjob=cronjob)
     assert list(job["spec"]) == ["completions", "backoffLimit", "template"]
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab01:#-?. '\"\n\t,[]{}!|>%@`*&~eE+_xyz\u00e9")), max_size=12).filter(
+    lambda text: text != "=")   # PyYAML alone reads a bare `=` as its "value" tag
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | _TEXT,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_TEXT, children, max_size=3), max_leaves=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_printed_text_reads_back_as_the_same_value(value: Any) -> None:
+    import yaml
+
+    assert yaml.safe_load(to_yaml(value)) == value
+    assert json.loads(to_json(value)) == value

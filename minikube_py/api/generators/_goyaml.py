@@ -19,7 +19,7 @@ _BEST_WIDTH = 80
 _BEST_INDENT = 2
 _MAX_SIMPLE_KEY = 128
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")
-_LINES = re.compile("[\n\r\x85\u2028\u2029]")
+_LINES = re.compile("([\n\r\x85\u2028\u2029])")
 _BLANKZ = frozenset(" \t\n\r\x85\u2028\u2029")
 _FIRST_INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
 _FLOW_INDICATORS = frozenset(",?[]{}")
@@ -349,9 +349,18 @@ class _Emitter:
                 self.write(ch)
                 spaces = False
 
+    def line_break(self, ch: str) -> None:
+        """write_break: `\n` as a newline, the other line breaks (U+2028, U+2029) as themselves."""
+        if ch == "\n":
+            self.newline()
+        else:
+            self.out.append(ch)
+            self.column = 0
+            self.indention = True
+
     def single_quoted(self, value: str, indent: int, allow_breaks: bool) -> None:
         self.write("'")
-        spaces = False
+        spaces = breaks = False
         for i, ch in enumerate(value):
             if ch == " ":
                 if i > 0 and self._fold_here(value, i, allow_breaks, spaces):
@@ -359,10 +368,18 @@ class _Emitter:
                 else:
                     self.write(ch)
                 spaces = True
+            elif ch in _BREAKS:
+                if not breaks and ch == "\n":
+                    self.newline()
+                self.line_break(ch)
+                breaks = True
             else:
+                if breaks:
+                    self.indent_to(indent)
                 self.write("''" if ch == "'" else ch)
-                spaces = False
-        self.write("'")
+                spaces = breaks = False
+        self.out.append("'")
+        self.column += 1
 
     def double_quoted(self, value: str, indent: int, allow_breaks: bool) -> None:
         self.write('"')
@@ -394,12 +411,12 @@ class _Emitter:
             hints += "+"
         self.write(hints)
         self.newline()
-        for index, line in enumerate(_LINES.split(value)):
-            if index:
-                self.newline()
-            if line:
+        for index, part in enumerate(_LINES.split(value)):
+            if index % 2:
+                self.line_break(part)
+            elif part:
                 self.indent_to(indent)
-                self.write(line)
+                self.write(part)
 
 
 def _escape(ch: str) -> str:
