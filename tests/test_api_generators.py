@@ -646,3 +646,10 @@ def test_printed_text_reads_back_as_the_same_value(value: Any) -> None:
 
     assert yaml.safe_load(to_yaml(value)) == value
     assert json.loads(to_json(value)) == value
+
+
+def test_name_printer() -> None:
+    deployment = gen.deployment("web", ["nginx"])
+    assert gen.to_name(deployment, "created (dry run)") == "deployment.apps/web created (dry run)\n"
+    assert gen.to_name(gen.configmap("c")) == "configmap/c\n"
+    assert gen.to_name(gen.role("r", ["get"], ["pods"])) == "role.rbac.authorization.k8s.io/r\n"

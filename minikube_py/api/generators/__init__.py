@@ -20,7 +20,7 @@ from .errors import GeneratorError
 from .expose import expose
 from .ingress import ingress
 from .last_applied import with_last_applied_configuration
-from .output import to_json, to_yaml
+from .output import to_json, to_name, to_yaml
 from .overrides import apply_overrides
 from .rbac import clusterrole, clusterrolebinding, nonstandard_verb_warnings, registry_resolver, role, rolebinding
 from .run import pod as run_pod
@@ -33,5 +33,5 @@ __all__ = [
     "cronjob", "deployment", "expose", "ingress", "job", "name_from_args", "namespace", "nonstandard_verb_warnings",
     "poddisruptionbudget", "priorityclass", "quota", "registry_resolver", "role", "rolebinding", "run_pod",
     "run_service", "secret_docker_registry", "secret_generic", "secret_tls", "service", "serviceaccount", "to_json",
-    "to_yaml", "with_last_applied_configuration",
+    "to_name", "to_yaml", "with_last_applied_configuration",
 ]

@@ -1,10 +1,10 @@
-"""kubectl's `-o json` and `-o yaml` texts of one object.
+"""kubectl's `-o json`, `-o yaml` and `-o name` texts of one object.
 
 `to_json` is Go's `json.MarshalIndent(obj, "", "    ")` plus a newline: keys in the order the dict has them (the
 generators build them in Go struct field order), `<`, `>`, `&`, U+2028 and U+2029 escaped as Go escapes them,
 numbers as Go writes float64s. `to_yaml` is sigs.k8s.io/yaml's output (see `_goyaml`): keys sorted, go-yaml v2
-scalar styles. `go_compact_json` is `json.Marshal` (compact), used where kubectl hashes or embeds
-JSON (docker config, `--append-hash`)."""
+scalar styles. `to_name` is the name printer. `go_compact_json` is `json.Marshal` (compact), used where
+kubectl hashes or embeds JSON (docker config, `--append-hash`, `--save-config`)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,16 @@ def to_yaml(obj: Any) -> str:
 
 def to_json(obj: Any) -> str:
     return "".join(_json(obj, 0)) + "\n"
+
+
+def to_name(obj: Any, operation: str = "") -> str:
+    """kubectl's name printer: `deployment.apps/web` (`-o name`), or with the operation kubectl reports when no
+    -o is given (`deployment.apps/web created (dry run)`, `service/web exposed (dry run)`)."""
+    group = obj.get("apiVersion", "").rpartition("/")[0]
+    kind = obj.get("kind", "").lower()
+    name = (obj.get("metadata") or {}).get("name", "")
+    line = f"{kind}.{group}/{name}" if group else f"{kind}/{name}"
+    return f"{line} {operation}\n" if operation else line + "\n"
 
 
 def go_compact_json(obj: Any) -> str:
