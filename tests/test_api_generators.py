@@ -417,8 +417,11 @@ def test_tls_secret_needs_a_matching_pair(tmp_path: Path) -> None:
     _fails("tls: private key does not match public key", gen.secret_tls, "t", cert, other_key)
     (tmp_path / "empty").write_text("nothing here")
     _fails("tls: failed to find any PEM data in certificate input", gen.secret_tls, "t", str(tmp_path / "empty"), key)
+    _fails("tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs "
+           "may have been switched", gen.secret_tls, "t", key, key)
+    (tmp_path / "two.pem").write_bytes(Path(key).read_bytes() + Path(other_key).read_bytes())
     _fails('tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the '
-           "following types: [PRIVATE KEY]", gen.secret_tls, "t", key, key)
+           "following types: [PRIVATE KEY PRIVATE KEY]", gen.secret_tls, "t", str(tmp_path / "two.pem"), key)
     _fails("tls: found a certificate rather than a key in the PEM for the private key", gen.secret_tls, "t", cert,
            other_cert)
 

@@ -24,6 +24,9 @@ def check_key_pair(cert_pem: bytes, key_pem: bytes) -> None:
     if not certificates:
         if not cert_blocks:
             raise GeneratorError("tls: failed to find any PEM data in certificate input")
+        if len(cert_blocks) == 1 and cert_blocks[0][0].endswith("PRIVATE KEY"):
+            raise GeneratorError("tls: failed to find certificate PEM data in certificate input, but did find a "
+                                 "private key; PEM inputs may have been switched")
         skipped = " ".join(kind for kind, _ in cert_blocks)
         raise GeneratorError(f'tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM '
                              f"blocks of the following types: [{skipped}]")
@@ -32,7 +35,7 @@ def check_key_pair(cert_pem: bytes, key_pem: bytes) -> None:
     if not keys:
         if not key_blocks:
             raise GeneratorError("tls: failed to find any PEM data in key input")
-        if all(kind == "CERTIFICATE" for kind, _ in key_blocks):
+        if len(key_blocks) == 1 and key_blocks[0][0] == "CERTIFICATE":
             raise GeneratorError("tls: found a certificate rather than a key in the PEM for the private key")
         skipped = " ".join(kind for kind, _ in key_blocks)
         raise GeneratorError(f'tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after '
