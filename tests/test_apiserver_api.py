@@ -220,3 +220,34 @@ def test_objects_live_under_registry_keys(apiserver: ApiServer, ns: str) -> None
         answer = json.loads(response.read())
     stored = json.loads(base64.b64decode(answer["kvs"][0]["value"]))
     assert stored["metadata"]["name"] == "keyed" and "resourceVersion" not in stored["metadata"]
+
+
+def test_finalizers_hold_a_deletion_until_removed(apiserver: ApiServer, ns: str) -> None:
+    path = f"/api/v1/namespaces/{ns}/configmaps"
+    apiserver.request("POST", path, {**configmap("held"), "metadata": {"name": "held", "finalizers": ["example/x"]}})
+    status, marked = apiserver.request("DELETE", f"{path}/held")
+    assert status == 200 and marked["metadata"]["deletionTimestamp"]
+    assert apiserver.request("GET", f"{path}/held")[0] == 200
+    status, released = apiserver.request("PATCH", f"{path}/held", {"metadata": {"finalizers": None}},
+                                         content_type="application/merge-patch+json")
+    assert status == 200
+    assert apiserver.request("GET", f"{path}/held")[0] == 404
+
+
+def test_delete_collection_by_label(apiserver: ApiServer, ns: str) -> None:
+    path = f"/api/v1/namespaces/{ns}/configmaps"
+    for name, tier in (("a", "web"), ("b", "web"), ("c", "db")):
+        apiserver.request("POST", path, {**configmap(name), "metadata": {"name": name, "labels": {"tier": tier}}})
+    status, deleted = apiserver.request("DELETE", f"{path}?labelSelector=tier%3Dweb")
+    assert status == 200 and sorted(item["metadata"]["name"] for item in deleted["items"]) == ["a", "b"]
+    assert [item["metadata"]["name"] for item in apiserver.request("GET", path)[1]["items"]] == ["c"]
+
+
+def test_list_at_an_exact_past_resource_version(apiserver: ApiServer, ns: str) -> None:
+    path = f"/api/v1/namespaces/{ns}/configmaps"
+    version = apiserver.request("POST", path, configmap("then"))[1]["metadata"]["resourceVersion"]
+    apiserver.request("POST", path, configmap("later"))
+    status, past = apiserver.request("GET", f"{path}?resourceVersion={version}&resourceVersionMatch=Exact")
+    assert status == 200 and [item["metadata"]["name"] for item in past["items"]] == ["then"]
+    assert past["metadata"]["resourceVersion"] == version
+    assert len(apiserver.request("GET", path)[1]["items"]) == 2

@@ -307,3 +307,18 @@ def test_get_watch_streams_table_rows(apiserver: ApiServer, ns: str) -> None:
     finally:
         watcher.terminate()
         watcher.wait(timeout=10)
+
+
+def test_get_every_listable_resource(apiserver: ApiServer) -> None:
+    """`kubectl get <resource> -A` works for every resource discovery lists with the list verb, with the
+    server's columns (NAME first) or kubectl's `No resources found`."""
+    names = ok(apiserver.kubectl("api-resources", "--verbs=list", "-o", "name")).split()
+    assert len(names) > 50
+    failures = []
+    for name in names:
+        result = apiserver.kubectl("get", name, "-A")
+        header = result.stdout.splitlines()[0].split() if result.stdout else []
+        if result.returncode != 0 or not (header[:2] == ["NAMESPACE", "NAME"] or header[:1] == ["NAME"]
+                                          or result.stderr.startswith("No resources found")):
+            failures.append(f"{name}: {result.returncode} {result.stdout[:200]} {result.stderr[:300]}")
+    assert failures == []

@@ -131,8 +131,18 @@ class ResourceVerbs:
         token = ctx.query.get("continue", "")
         version = ctx.query.get("resourceVersion", "")
         start, revision = b"", 0
+        match = ctx.query.get("resourceVersionMatch", "")
+        if match not in ("", "NotOlderThan", "Exact"):
+            raise errors.bad_request(f'resourceVersionMatch: Unsupported value: "{match}": supported values: '
+                                     '"Exact", "NotOlderThan"')
+        if match and not version:
+            raise errors.bad_request("resourceVersionMatch is forbidden unless resourceVersion is provided")
         if token:
             start, revision = _decode_continue(token)
+        elif match == "Exact":
+            revision = _revision(version)
+            if revision == 0:
+                raise errors.bad_request('resourceVersionMatch "exact" is forbidden for resourceVersion "0"')
         elif version and version != "0":
             await self.cache.wait_for(_revision(version))
         elif not version:
@@ -373,7 +383,25 @@ class ResourceVerbs:
             return await change(current)
         updated = await self.storage.guaranteed_update(ctx.resource, ctx.namespace, ctx.info.name, change)
         await self._settle(ctx)
-        return updated
+        return await self._finish_deletion(ctx, updated)
+
+    async def _finish_deletion(self, ctx: Context, obj: Object) -> Object:
+        """An object marked for deletion whose last finalizer an update removed is deleted then (graceful pods
+        wait for their kubelet's final delete), as the generic registry does after such an update."""
+        metadata = obj["metadata"]
+        if not metadata.get("deletionTimestamp") or metadata.get("finalizers"):
+            return obj
+        if ctx.resource.kind == "Pod" and int(metadata.get("deletionGracePeriodSeconds") or 0) > 0:
+            return obj
+        try:
+            revision = await self.storage.delete(ctx.resource, ctx.namespace, metadata["name"],
+                                                 int(metadata["resourceVersion"]))
+        except errors.StatusError as err:
+            if err.code in (404, 409):   # someone else finished it, or changed it again: theirs to finish
+                return obj
+            raise
+        await self._run_hooks("DELETE", ctx, obj, obj)
+        return {**obj, "metadata": {**metadata, "resourceVersion": str(revision)}}
 
     async def patch(self, ctx: Context, raw: bytes, content_type: str) -> web.Response:
         from minikube_py.api.patch import json_patch, merge_patch, strategic
