@@ -69,21 +69,31 @@ class Registry:
     def __post_init__(self) -> None:
         self._by_plural = {(r.group, r.version, r.plural): r for r in self.resources}
         self._by_kind = {(r.group, r.version, r.kind): r for r in self.resources}
+        self._by_group_plural: dict[tuple[str, str], list[Resource]] = {}
+        for resource in self.resources:
+            self._by_group_plural.setdefault((resource.group, resource.plural), []).append(resource)
 
     def add(self, resource: Resource) -> None:
         self.remove(resource.group, resource.version, resource.plural)
         self.resources.append(resource)
         self._by_plural[(resource.group, resource.version, resource.plural)] = resource
         self._by_kind[(resource.group, resource.version, resource.kind)] = resource
+        self._by_group_plural.setdefault((resource.group, resource.plural), []).append(resource)
 
     def remove(self, group: str, version: str, plural: str) -> None:
         resource = self._by_plural.pop((group, version, plural), None)
         if resource is not None:
             self.resources.remove(resource)
             self._by_kind.pop((group, version, resource.kind), None)
+            self._by_group_plural[(group, plural)].remove(resource)
 
     def get(self, group: str, version: str, plural: str) -> Resource | None:
         return self._by_plural.get((group, version, plural))
+
+    def served(self, group: str, plural: str) -> Resource | None:
+        """The resource `plural` of `group` in its storage version (any served version when none is marked)."""
+        found = [r for r in self._by_group_plural.get((group, plural), ()) if r.storage_version in (None, r.version)]
+        return found[0] if found else next(iter(self._by_group_plural.get((group, plural), ())), None)
 
     def by_kind(self, group: str, version: str, kind: str) -> Resource | None:
         return self._by_kind.get((group, version, kind))

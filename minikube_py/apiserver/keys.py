@@ -5,6 +5,8 @@ shows what a Kubernetes user expects."""
 
 from __future__ import annotations
 
+import functools
+
 from minikube_py.api.registry import Resource
 
 ROOT = b"/registry/"
@@ -22,9 +24,12 @@ _PREFIXES = {
 
 def resource_prefix(resource: Resource) -> bytes:
     """`/registry/pods/`: the prefix of every object of this resource, whichever version serves it."""
-    path = _PREFIXES.get((resource.group, resource.plural))
-    if path is None:
-        path = resource.plural if resource.schema_name else f"{resource.group}/{resource.plural}"
+    return _prefix(resource.group, resource.plural, resource.schema_name is None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _prefix(group: str, plural: str, custom: bool) -> bytes:
+    path = _PREFIXES.get((group, plural)) or (f"{group}/{plural}" if custom else plural)
     return ROOT + path.encode() + b"/"
 
 

@@ -5,6 +5,7 @@ updates and spec kept on status updates, immutable metadata, and the marks of a 
 from __future__ import annotations
 
 import copy
+import functools
 import random
 import time
 import uuid
@@ -19,7 +20,13 @@ _NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # apimachinery's SimpleNameGener
 
 
 def now_rfc3339() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    """The current time as Kubernetes stamps objects (RFC 3339, whole seconds, UTC)."""
+    return _rfc3339(int(time.time()))
+
+
+@functools.lru_cache(maxsize=2)
+def _rfc3339(second: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
 
 
 def _custom_with_status(resource: Resource) -> bool:

@@ -80,8 +80,7 @@ def aggregate(messages: list[str]) -> str:
 
 def find_resource(registry: Registry, group: str, plural: str) -> Resource | None:
     """The served resource `plural` of `group`, whatever its version (the storage version's entry first)."""
-    found = [r for r in registry.resources if r.group == group and r.plural == plural]
-    return next((r for r in found if r.storage_version in (None, r.version)), found[0] if found else None)
+    return registry.served(group, plural)
 
 
 def read(reader: Reader, plural: str, namespace: str, name: str, group: str = "") -> Object | None:
