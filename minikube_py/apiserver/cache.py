@@ -96,6 +96,7 @@ class WatchCache:
         self._stores: dict[bytes, dict[bytes, Object]] = {}
         self._unplaced: dict[bytes, Object] = {}
         self._encoded: dict[bytes, tuple[Object, bytes]] = {}
+        self._encoded_metadata: dict[bytes, tuple[Object, bytes]] = {}
         self._history: collections.deque[Event] = collections.deque(maxlen=HISTORY)
         self._watchers: dict[bytes, set[Watcher]] = collections.defaultdict(set)
         self._progress = asyncio.Condition()
@@ -135,11 +136,19 @@ class WatchCache:
     def encoded(self, key: bytes, obj: Object) -> bytes:
         """`obj` (the object cached at `key`) as compact JSON, serialised once per version of the object: a
         LIST of ten thousand pods joins bytes instead of encoding them again."""
-        entry = self._encoded.get(key)
-        if entry is not None and entry[0] is obj:
+        return self._encode(self._encoded, key, obj)
+
+    def encoded_metadata(self, key: bytes, metadata: Object) -> bytes:
+        """The metadata of the object cached at `key` as compact JSON, once per version (Table rows)."""
+        return self._encode(self._encoded_metadata, key, metadata)
+
+    @staticmethod
+    def _encode(kept: dict[bytes, tuple[Object, bytes]], key: bytes, value: Object) -> bytes:
+        entry = kept.get(key)
+        if entry is not None and entry[0] is value:
             return entry[1]
-        data = json.dumps(obj, separators=(",", ":")).encode()
-        self._encoded[key] = (obj, data)
+        data = json.dumps(value, separators=(",", ":")).encode()
+        kept[key] = (value, data)
         return data
 
     def items(self, resource: Resource, namespace: str | None = None, start: bytes = b"") -> list[tuple[bytes, Object]]:
@@ -286,6 +295,7 @@ class WatchCache:
                 return
             del store[key]
             self._encoded.pop(key, None)
+            self._encoded_metadata.pop(key, None)
             change = Event(kv["mod_revision"], "DELETED", prefix, key, _at_revision(old, kv["mod_revision"]), old)
         else:
             try:

@@ -169,13 +169,35 @@ class ResourceVerbs:
         if negotiation.wants_table(ctx.request.headers.get("Accept", "")):
             table = self.table(ctx, items)
             table["metadata"] = metadata
-            return negotiation.respond(table)
+            if len(keys_of) != len(items):
+                return negotiation.respond(table)
+            keyed = {id(obj["metadata"]): key for key, obj in zip(keys_of, items)}
+            return web.Response(body=self._table_body(table, keyed), content_type=negotiation.JSON)
         head = {"kind": ctx.resource.list_kind, "apiVersion": ctx.resource.group_version, "metadata": metadata}
         if len(keys_of) == len(items):   # from the cache: each object's JSON is kept
             parts = [self.cache.encoded(key, obj) for key, obj in zip(keys_of, items)]
             body = json.dumps(head, separators=(",", ":")).encode()[:-1] + b',"items":[' + b",".join(parts) + b"]}"
             return web.Response(body=body, content_type=negotiation.JSON)
         return negotiation.respond({**head, "items": items})
+
+    def _table_body(self, table: Object, keyed: dict[int, bytes]) -> bytes:
+        """A Table's JSON whose rows' PartialObjectMetadata reuse each cached object's encoded metadata."""
+        rows = table["rows"]
+        head = json.dumps({**table, "rows": None}, separators=(",", ":")).encode()
+        if rows is None:
+            return head
+        parts = []
+        for row in rows:
+            embedded = row.get("object")
+            key = keyed.get(id(embedded["metadata"])) if isinstance(embedded, dict) and \
+                embedded.get("kind") == "PartialObjectMetadata" else None
+            if key is None:
+                parts.append(json.dumps(row, separators=(",", ":")).encode())
+                continue
+            rest = json.dumps({k: v for k, v in row.items() if k != "object"}, separators=(",", ":")).encode()
+            parts.append(rest[:-1] + b',"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1",'
+                         b'"metadata":' + self.cache.encoded_metadata(key, embedded["metadata"]) + b"}}")
+        return head.removesuffix(b'"rows":null}') + b'"rows":[' + b",".join(parts) + b"]}"
 
     async def _list_from_etcd(self, ctx: Context, revision: int, start: bytes, limit: int,
                               matches: Callable[[Object], bool]) -> tuple[list[Object], bool, int]:
