@@ -20,14 +20,13 @@ import signal
 import ssl
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import yaml
-from session import Session, free_port, tool
+from session import Session, free_port, in_state_directory, tool
 
 MANIFESTS = Path(__file__).resolve().parent / "manifests"
 TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io"
@@ -183,13 +182,5 @@ def run(home: Path) -> None:
         plane.close()
 
 
-def main() -> int:
-    configured = os.environ.get("MINIKUBE_PY_HOME")
-    home = Path(configured) if configured else Path(tempfile.mkdtemp(prefix="minikube-py-"))
-    home.mkdir(parents=True, exist_ok=True)
-    run(home.resolve())
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(in_state_directory(run))

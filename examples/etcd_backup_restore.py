@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from session import Session, free_port, tool
+from session import Session, free_port, in_state_directory, tool
 
 
 def run(home: Path) -> None:
@@ -51,13 +50,5 @@ def run(home: Path) -> None:
         session.close()
 
 
-def main() -> int:
-    configured = os.environ.get("MINIKUBE_PY_HOME")
-    home = Path(configured) if configured else Path(tempfile.mkdtemp(prefix="minikube-py-"))
-    home.mkdir(parents=True, exist_ok=True)
-    run(home.resolve())
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(in_state_directory(run))

@@ -10,8 +10,10 @@ import signal
 import socket
 import subprocess
 import sysconfig
+import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 
 def free_port(preferred: int) -> int:
@@ -85,3 +87,12 @@ class Session:
     def close(self) -> None:
         for member in list(self.members):
             self.stop(member)
+
+
+def in_state_directory(run: Callable[[Path], None]) -> int:
+    """Run an example in $MINIKUBE_PY_HOME (default: a fresh temporary directory); its exit code."""
+    configured = os.environ.get("MINIKUBE_PY_HOME")
+    home = Path(configured) if configured else Path(tempfile.mkdtemp(prefix="minikube-py-"))
+    home.mkdir(parents=True, exist_ok=True)
+    run(home.resolve())
+    return 0

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import ssl
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from etcd_members import LOOPBACK, Member, free_port, wait_until
+from etcd_members import LOOPBACK, Member, free_port, stop_process, wait_until
 
 KUBECTL = shutil.which("kubectl") or "/usr/bin/kubectl"
 
@@ -71,14 +70,7 @@ class ApiServer:
             return [json.loads(line) for line in response.read().splitlines() if line.strip()]
 
     def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
+        return stop_process(self.process)
 
     def kubectl(self, *args: str, stdin: str = "", env: dict[str, str] | None = None,
                 kubeconfig: Path | None = None, timeout: float = 60, cwd: Path | None = None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from minikube_py.api.registry import Resource, builtin_registry
+from fake_cache import FakeReader
+
 from minikube_py.apiserver.admission import AdmissionAttributes
 
 Object = dict
@@ -21,30 +22,6 @@ ADMIN = User("kubernetes-admin", ("kubeadm:cluster-admins", "system:authenticate
 
 def node_user(node: str) -> User:
     return User(f"system:node:{node}", ("system:nodes", "system:authenticated"))
-
-
-class FakeReader:
-    """The cache's read interface over a dict: (group, plural, namespace, name) -> object."""
-
-    def __init__(self, *objects: Object) -> None:
-        self.registry = builtin_registry()
-        self.objects: dict[tuple[str, str, str, str], Object] = {}
-        for obj in objects:
-            self.add(obj)
-
-    def add(self, obj: Object) -> Object:
-        resource = self.registry.for_api_version(obj["apiVersion"], obj["kind"])
-        assert resource is not None, obj["kind"]
-        metadata = obj["metadata"]
-        self.objects[(resource.group, resource.plural, metadata.get("namespace", ""), metadata["name"])] = obj
-        return obj
-
-    def get(self, resource: Resource, namespace: str, name: str) -> Object | None:
-        return self.objects.get((resource.group, resource.plural, namespace, name))
-
-    def list(self, resource: Resource, namespace: str | None) -> list[Object]:
-        return [obj for (group, plural, ns, _), obj in self.objects.items()
-                if (group, plural) == (resource.group, resource.plural) and namespace in (None, ns)]
 
 
 def namespace(name: str, phase: str = "Active") -> Object:

@@ -37,7 +37,7 @@ def signing() -> tuple[bytes, bytes]:
 
 @pytest.fixture
 def tokens(signing) -> TokenAuthenticator:
-    reader = FakeReader([service_account("default", "app")])
+    reader = FakeReader(service_account("default", "app"))
     return TokenAuthenticator([signing[1]], ["https://kubernetes.default.svc.cluster.local"], reader)
 
 

@@ -23,7 +23,7 @@ JANE = authenticated("jane")
 
 @pytest.fixture
 def reader() -> FakeReader:
-    return FakeReader(default_rbac_objects())
+    return FakeReader(*default_rbac_objects())
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ JANE = authenticated("jane")
 
 @pytest.fixture
 def reader() -> FakeReader:
-    reader = FakeReader(default_rbac_objects())
+    reader = FakeReader(*default_rbac_objects())
     reader.add(role_binding("jane-admin", "dev", "ClusterRole", "admin", subject("User", "jane")))
     return reader
 

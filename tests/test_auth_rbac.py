@@ -164,7 +164,7 @@ def test_aggregate_gives_each_aggregated_role_its_rules_nested_ones_included() -
 
 
 def test_node_users_get_the_system_node_role() -> None:
-    reader = FakeReader([cluster_role("system:node", rule(["get", "list", "watch"], [""], ["pods"]))])
+    reader = FakeReader(cluster_role("system:node", rule(["get", "list", "watch"], [""], ["pods"])))
     node = authenticated("system:node:node01", ("system:nodes",))
     authorizer = RBACAuthorizer(reader)
     assert authorizer.authorize(ask(user=node, verb="watch", namespace="")).allowed

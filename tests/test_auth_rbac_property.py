@@ -87,6 +87,6 @@ def literal_allows(objects: list[dict], attrs: RequestAttributes) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(worlds(), st.lists(requests, min_size=1, max_size=5))
 def test_indexed_decisions_equal_the_literal_reading(objects: list[dict], asked: list[RequestAttributes]) -> None:
-    authorizer = RBACAuthorizer(FakeReader(objects))
+    authorizer = RBACAuthorizer(FakeReader(*objects))
     for attrs in asked:
         assert authorizer.authorize(attrs).allowed == literal_allows(objects, attrs)

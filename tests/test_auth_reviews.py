@@ -17,7 +17,7 @@ SSAR = {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessRevie
 
 @pytest.fixture
 def reader() -> FakeReader:
-    return FakeReader(default_rbac_objects())
+    return FakeReader(*default_rbac_objects())
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def other_key() -> bytes:
 
 @pytest.fixture
 def reader() -> FakeReader:
-    return FakeReader([service_account("ci", "build-bot")])
+    return FakeReader(service_account("ci", "build-bot"))
 
 
 @pytest.fixture

@@ -70,8 +70,8 @@ def already_exists(resource: str, name: str, group: str = "") -> StatusError:
 
 def conflict(resource: str, name: str, group: str = "", why: str = "") -> StatusError:
     why = why or "the object has been modified; please apply your changes to the latest version and try again"
-    return StatusError(409, "Conflict", f'Operation cannot be fulfilled on {qualified(resource, group)} "{name}": {why}',
-                       _details(name, group, resource))
+    message = f'Operation cannot be fulfilled on {qualified(resource, group)} "{name}": {why}'
+    return StatusError(409, "Conflict", message, _details(name, group, resource))
 
 
 def invalid(kind: str, name: str, causes: list[Cause], group: str = "") -> StatusError:

@@ -18,7 +18,8 @@ REF_PREFIX = "#/$defs/"
 @functools.cache
 def definitions() -> dict[str, dict[str, Any]]:
     """Every definition by name (`io.k8s.api.core.v1.Pod`), `$ref`s in the form `#/$defs/<name>`."""
-    folder = resources.files("kubernetes_validate") / "kubernetes-json-schema" / f"{KUBERNETES_SCHEMA_VERSION}-local-strict"
+    schemas = resources.files("kubernetes_validate") / "kubernetes-json-schema"
+    folder = schemas / f"{KUBERNETES_SCHEMA_VERSION}-local-strict"
     with (folder / "_definitions.json").open("rb") as file:
         return json.load(file)["$defs"]
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from minikube_py.api import json_values as _json
 from minikube_py.api.errors import StatusError, bad_request
-from minikube_py.api.patch import _json, _schema
+from minikube_py.api.patch import _schema
 from minikube_py.api.patch._schema import Schema
 from minikube_py.api.patch.fieldsets import (
     Tree,

@@ -17,8 +17,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from minikube_py.api import json_values as _json
 from minikube_py.api.errors import StatusError
-from minikube_py.api.patch import _json, _schema
+from minikube_py.api.patch import _schema
 from minikube_py.api.patch._schema import Schema
 
 Tree = dict[str, Any]

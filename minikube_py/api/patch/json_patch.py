@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from minikube_py.api import json_values as _json
 from minikube_py.api.errors import StatusError, bad_request
-from minikube_py.api.patch import _json
 
 MAX_OPERATIONS = 10000
 _INDEX = re.compile(r"[+-]?\d+")

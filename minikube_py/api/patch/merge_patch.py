@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from minikube_py.api import json_values as _json
 from minikube_py.api.errors import bad_request
-from minikube_py.api.patch import _json
 
 
 def apply(doc: dict[str, Any], patch: Any) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from minikube_py.api import json_values as _json
 from minikube_py.api.errors import StatusError, bad_request
-from minikube_py.api.patch import _json, _schema, merge_patch
+from minikube_py.api.patch import _schema, merge_patch
 from minikube_py.api.patch._schema import Schema
 
 PATCH_TYPES = ("application/json-patch+json", "application/merge-patch+json",

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from .. import errors
+from ..json_values import kind as json_kind
 from ..quantity import FORMAT_WRONG, QuantityError, parse_json_quantity
 from ..schemas import REF_PREFIX, definitions
 
@@ -39,18 +40,6 @@ class _Abort(Exception):
 class _Walk:
     strict_paths: list[str] = field(default_factory=list)
     type_error: str | None = None
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 def _number_literal(value: Any) -> str:
@@ -116,7 +105,7 @@ class _Decoder:
         types = _types(schema) - {"null"}
         if not types:
             return value  # apiextensions JSON, RawExtension-like: anything goes
-        kind = _json_type(value)
+        kind = json_kind(value)
         if "object" in types:
             if kind != "object":
                 self._type_error(kind, struct, go_path, schema)
@@ -168,7 +157,7 @@ class _Decoder:
             if isinstance(value, str):
                 return value
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                self._type_error(_json_type(value), struct, go_path, schema)
+                self._type_error(json_kind(value), struct, go_path, schema)
                 return value
             value = _whole(value)
             if isinstance(value, float) or not -2**31 <= value < 2**31:
@@ -176,13 +165,13 @@ class _Decoder:
             return value
         if name in _TIMES:
             if not isinstance(value, str):
-                self._type_error(_json_type(value), struct, go_path, schema)
+                self._type_error(json_kind(value), struct, go_path, schema)
             return value
         definition = definitions()[name]
         if "properties" not in definition:
             return self.value(definition, value, struct, go_path, path)
         if not isinstance(value, dict):
-            self._type_error(_json_type(value), struct, go_path, schema)
+            self._type_error(json_kind(value), struct, go_path, schema)
         else:
             self._struct(definition, value, name.rsplit(".", 1)[-1], go_path, path)
         return value
