@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from dataclasses import dataclass, field
 
 from minikube_py.flags import pflag
@@ -11,8 +12,28 @@ from minikube_py.flags.pflag import BOOL, INT64, STRING, STRING_SLICE, Flag
 DEFAULT_KUBERNETES_VERSION = "v1.32.4"
 
 
+AUTHORIZATION_MODES = ("AlwaysAllow", "AlwaysDeny", "RBAC", "Node")
+USAGE = """The Kubernetes API server validates and configures data for the api objects which include pods,
+services, replicationcontrollers, and others. The API Server services REST operations and provides the
+frontend to the cluster's shared state through which all other components interact.
+
+Usage:
+  kube-apiserver [flags]
+
+Flags:
+"""
+
+
 class ConfigError(Exception):
     """A command line kube-apiserver would refuse; `str(err)` is the message."""
+
+
+class HelpRequested(Exception):
+    """`-h`/`--help`: print `usage()` and exit 0."""
+
+
+def usage() -> str:
+    return USAGE + pflag.flag_usages(flags())
 
 
 def flags() -> pflag.FlagSet:
@@ -51,6 +72,7 @@ def flags() -> pflag.FlagSet:
         Flag("kubernetes-version", STRING, DEFAULT_KUBERNETES_VERSION, "The Kubernetes version /version answers "
              "with (kubectl dispatchers pick their client from it)."),
         Flag("v", INT64, 0, "number for the log level verbosity", shorthand="v"),
+        pflag.help_flag("kube-apiserver"),
     ])
 
 
@@ -86,6 +108,8 @@ def parse(argv: list[str]) -> Config:
     if parsed.args:
         raise ConfigError(f"unknown command {parsed.args[0]!r} for \"kube-apiserver\"")
     values = {flag.name: flag.value for flag in flag_set}
+    if values["help"]:
+        raise HelpRequested()
     config = Config(
         secure_port=values["secure-port"], bind_address=values["bind-address"],
         tls_cert_file=values["tls-cert-file"], tls_private_key_file=values["tls-private-key-file"],
@@ -127,6 +151,16 @@ def _check(config: Config) -> None:
         raise ConfigError("[--etcd-servers must be specified]")
     if not (config.tls_cert_file and config.tls_private_key_file):
         raise ConfigError("--tls-cert-file and --tls-private-key-file are required: mk-apiserver serves HTTPS only")
+    for path in (config.tls_cert_file, config.tls_private_key_file, config.client_ca_file, config.etcd_cafile,
+                 config.etcd_certfile, config.etcd_keyfile, config.service_account_signing_key_file,
+                 *config.service_account_key_files):
+        if path and not os.access(path, os.R_OK):
+            raise ConfigError(f"open {path}: no such file or directory" if not os.path.exists(path) else
+                              f"open {path}: permission denied")
+    for mode in config.authorization_modes:
+        if mode not in AUTHORIZATION_MODES:
+            supported = ", ".join(f'"{name}"' for name in AUTHORIZATION_MODES)
+            raise ConfigError(f'authorization-mode: Unsupported value: "{mode}": supported values: {supported}')
     if not config.service_account_key_files and config.service_account_signing_key_file:
         config.service_account_key_files = [config.service_account_signing_key_file]
     try:

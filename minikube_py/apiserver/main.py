@@ -9,10 +9,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .config import ConfigError, parse
+    from .config import ConfigError, HelpRequested, parse, usage
 
     try:
         config = parse(sys.argv[1:] if argv is None else argv)
+    except HelpRequested:
+        print(usage(), end="")
+        return 0
     except ConfigError as err:
         print(f"Error: {err}", file=sys.stderr)
         return 1
@@ -28,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(config) -> int:  # noqa: ANN001
-    from .server import serve
+    from .server import StartupError, serve
 
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -36,7 +39,7 @@ async def _run(config) -> int:  # noqa: ANN001
         loop.add_signal_handler(signum, stopped.set)
     try:
         await serve(config, stopped)
-    except OSError as err:
+    except (OSError, StartupError) as err:
         logging.getLogger("mk-apiserver").error("%s", err)
         return 1
     return 0

@@ -14,6 +14,7 @@ from aiohttp import web
 from minikube_py.api.registry import builtin_registry
 from minikube_py.etcd.client.aio import AsyncClient
 from minikube_py.etcd.client.transport import TLSConfig
+from minikube_py.etcd.client.v3 import EtcdError, Unavailable
 
 from . import bootstrap, crds
 from .admission_glue import Admission
@@ -22,6 +23,7 @@ from .auth.authn import authenticate
 from .auth.escalation import check_escalation
 from .auth.rbac import RBACAuthorizer
 from .auth.tokens import TokenAuthenticator
+from .authorization import AuthorizerChain
 from .cache import WatchCache
 from .config import Config
 from .rest import ResourceVerbs
@@ -30,6 +32,11 @@ from .storage import Storage
 from .subresources import Subresources
 
 log = logging.getLogger("mk-apiserver")
+ETCD_WAIT_SECONDS = 60.0
+
+
+class StartupError(Exception):
+    """The apiserver cannot start (etcd never answered); `str(err)` says why."""
 
 
 def version_info(config: Config) -> dict[str, str]:
@@ -63,7 +70,7 @@ class ApiServer:
         self.public_keys = [Path(path).read_bytes() for path in config.service_account_key_files]
         self.tokens = TokenAuthenticator(self.public_keys, config.service_account_issuers, self.cache) \
             if self.public_keys else None
-        authorizer = RBACAuthorizer(self.cache)
+        authorizer = AuthorizerChain(config.authorization_modes, RBACAuthorizer(self.cache))
         self.verbs.hooks.append(lambda operation, ctx, obj, old: check_escalation(
             ctx.user, obj, old, authorizer, ctx.info.name) if operation in ("CREATE", "UPDATE") else None)
         self.api = Api(registry=self.registry, verbs=self.verbs,
@@ -88,12 +95,24 @@ class ApiServer:
         return context
 
     async def start(self) -> None:
-        """Load the cache, serve the CRDs, write the bootstrap objects, then listen."""
-        await self.cache.start()
+        """Load the cache (waiting for etcd to come up, as a static pod started beside it must), serve the
+        CRDs, write the bootstrap objects, then listen."""
+        deadline = asyncio.get_running_loop().time() + ETCD_WAIT_SECONDS
+        while True:
+            try:
+                await self.cache.start()
+                break
+            except (Unavailable, EtcdError) as err:
+                if asyncio.get_running_loop().time() > deadline:
+                    raise StartupError(f"failed to reach etcd at {','.join(self.config.etcd_servers)} within "
+                                       f"{ETCD_WAIT_SECONDS:.0f}s: {err.rpc_error}") from None
+                log.warning("waiting for etcd at %s: %s", ",".join(self.config.etcd_servers), err.rpc_error)
+                await asyncio.sleep(1.0)
         self.custom.load()
         await bootstrap.ensure(self)
         self.api.ready = True
-        self._runner = web.AppRunner(self.api.application(), access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(self.api.application(), access_log=None, handle_signals=False,
+                                     shutdown_timeout=5.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.bind_address, self.config.secure_port,
                            ssl_context=self.ssl_context(), backlog=1024)
@@ -101,9 +120,11 @@ class ApiServer:
         log.info("serving securely on %s:%d", self.config.bind_address, self.config.secure_port)
 
     async def stop(self) -> None:
+        """End the watches first (their streams close, as kube-apiserver's do on shutdown), then stop
+        listening and let the requests in flight finish."""
+        await self.cache.stop()
         if self._runner is not None:
             await self._runner.cleanup()
-        await self.cache.stop()
         await self.etcd.close()
 
 
