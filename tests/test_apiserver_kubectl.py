@@ -322,3 +322,17 @@ def test_get_every_listable_resource(apiserver: ApiServer) -> None:
                                           or result.stderr.startswith("No resources found")):
             failures.append(f"{name}: {result.returncode} {result.stdout[:200]} {result.stderr[:300]}")
     assert failures == []
+
+
+def test_unknown_fields_strict_warn_and_yaml_output(apiserver: ApiServer, ns: str, tmp_path: Path) -> None:
+    manifest = tmp_path / "cm.yaml"
+    manifest.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: loose}\ndata: {a: '1'}\nbogus: true\n")
+    strict = apiserver.kubectl("-n", ns, "apply", "-f", str(manifest))
+    assert strict.returncode == 1
+    assert 'strict decoding error: unknown field "bogus"' in strict.stderr
+    warned = apiserver.kubectl("-n", ns, "apply", "--validate=warn", "-f", str(manifest))
+    assert warned.returncode == 0 and warned.stdout == "configmap/loose created\n"
+    assert 'Warning: unknown field "bogus"' in warned.stderr
+    as_yaml = ok(apiserver.kubectl("-n", ns, "get", "cm", "loose", "-o", "yaml"))
+    assert as_yaml.startswith("apiVersion: v1\ndata:\n  a: \"1\"\nkind: ConfigMap\nmetadata:\n")
+    assert "\nbogus: true" not in as_yaml   # pruned (only the last-applied annotation remembers it)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from aiohttp import web
+from multidict import CIMultiDict
 
 from minikube_py.api import errors
 
@@ -67,7 +68,19 @@ def wants_table(accept: str) -> bool:
     return False
 
 
-def respond(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+def warning_headers(warnings: list[str]) -> CIMultiDict | None:
+    """One `Warning: 299 - "<text>"` header per warning (RFC 7234 quoting), as the apiserver sends them and
+    kubectl prints them (`Warning: <text>`)."""
+    if not warnings:
+        return None
+    headers: CIMultiDict = CIMultiDict()
+    for text in dict.fromkeys(warnings):
+        quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+        headers.add("Warning", f'299 - "{quoted}"')
+    return headers
+
+
+def respond(data: Any, status: int = 200, headers: Any = None) -> web.Response:
     body = json.dumps(data, separators=(",", ":")).encode()
     if headers and "Content-Type" in headers:
         return web.Response(body=body, status=status, headers=headers)

@@ -84,7 +84,7 @@ class ResourceVerbs:
         return self.answer(ctx, obj)
 
     def answer(self, ctx: Context, obj: Object, status: int = 200, warnings: list[str] = ()) -> web.Response:
-        headers = {"Warning": ", ".join(f'299 - "{text}"' for text in warnings)} if warnings else None
+        headers = negotiation.warning_headers(warnings)
         if negotiation.wants_table(ctx.request.headers.get("Accept", "")):
             table = self.table(ctx, [obj])
             table["metadata"]["resourceVersion"] = obj["metadata"].get("resourceVersion", "")
