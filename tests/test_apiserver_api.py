@@ -251,3 +251,36 @@ def test_list_at_an_exact_past_resource_version(apiserver: ApiServer, ns: str) -
     assert status == 200 and [item["metadata"]["name"] for item in past["items"]] == ["then"]
     assert past["metadata"]["resourceVersion"] == version
     assert len(apiserver.request("GET", path)[1]["items"]) == 2
+
+
+def test_one_stored_event_two_served_versions(apiserver: ApiServer, ns: str) -> None:
+    core = {"apiVersion": "v1", "kind": "Event", "metadata": {"name": "e1"},
+            "involvedObject": {"kind": "Pod", "name": "web", "namespace": ns}, "reason": "Started",
+            "message": "Started container", "type": "Normal", "source": {"component": "kubelet"}, "count": 2,
+            "firstTimestamp": "2026-01-01T00:00:00Z", "lastTimestamp": "2026-01-01T00:01:00Z"}
+    assert apiserver.request("POST", f"/api/v1/namespaces/{ns}/events", core)[0] == 201
+    status, new = apiserver.request("GET", f"/apis/events.k8s.io/v1/namespaces/{ns}/events/e1")
+    assert status == 200 and new["apiVersion"] == "events.k8s.io/v1"
+    assert (new["regarding"]["name"], new["note"], new["deprecatedCount"]) == ("web", "Started container", 2)
+    later = {"apiVersion": "events.k8s.io/v1", "kind": "Event", "metadata": {"name": "e2"},
+             "eventTime": "2026-01-01T00:02:00.000000Z", "reportingController": "example.com/ctl",
+             "reportingInstance": "ctl-1", "action": "Scaled", "reason": "Scaled", "type": "Normal",
+             "regarding": {"kind": "Deployment", "name": "web", "namespace": ns}, "note": "scaled up"}
+    status, body = apiserver.request("POST", f"/apis/events.k8s.io/v1/namespaces/{ns}/events", later)
+    assert status == 201, body
+    status, old = apiserver.request("GET", f"/api/v1/namespaces/{ns}/events/e2")
+    assert status == 200 and (old["involvedObject"]["kind"], old["message"]) == ("Deployment", "scaled up")
+    names = [e["metadata"]["name"] for e in apiserver.request("GET", f"/apis/events.k8s.io/v1/namespaces/{ns}/events")
+             [1]["items"]]
+    assert names == ["e1", "e2"]
+
+
+def test_autoscaling_v1_reads_and_writes_v2_objects(apiserver: ApiServer, ns: str) -> None:
+    hpa = {"apiVersion": "autoscaling/v1", "kind": "HorizontalPodAutoscaler", "metadata": {"name": "web"},
+           "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
+                    "minReplicas": 1, "maxReplicas": 5, "targetCPUUtilizationPercentage": 60}}
+    status, created = apiserver.request("POST", f"/apis/autoscaling/v1/namespaces/{ns}/horizontalpodautoscalers", hpa)
+    assert status == 201 and created["spec"]["targetCPUUtilizationPercentage"] == 60, created
+    status, v2 = apiserver.request("GET", f"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers/web")
+    assert status == 200 and v2["spec"]["metrics"] == [
+        {"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 60}}}]

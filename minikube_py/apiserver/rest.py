@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import copy
+import dataclasses
 import json
 import time
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from minikube_py.api import defaults, errors, validation
+from minikube_py.api import conversion, defaults, errors, validation
 from minikube_py.api.registry import Resource
 
 from . import keys, lifecycle, negotiation
@@ -83,7 +84,20 @@ class ResourceVerbs:
             obj = await self.storage.get(ctx.resource, ctx.namespace, ctx.info.name)
         return self.answer(ctx, obj)
 
+    def stored(self, ctx: Context) -> Context:
+        """The request as the resource its objects are stored as (core/v1 for events.k8s.io/v1 Events,
+        autoscaling/v2 for autoscaling/v1 HPAs); itself for every other resource."""
+        target = conversion.stored_as(ctx.resource)
+        if target is None:
+            return ctx
+        return dataclasses.replace(ctx, resource=self.cache.registry.get(target[0], target[1], ctx.resource.plural))
+
+    def served(self, ctx: Context, obj: Object) -> Object:
+        """A stored object in the version the request names."""
+        return conversion.from_storage(ctx.resource, obj) if conversion.stored_as(ctx.resource) else obj
+
     def answer(self, ctx: Context, obj: Object, status: int = 200, warnings: list[str] = ()) -> web.Response:
+        obj = self.served(ctx, obj)
         headers = negotiation.warning_headers(warnings)
         if negotiation.wants_table(ctx.request.headers.get("Accept", "")):
             table = self.table(ctx, [obj])
@@ -161,6 +175,8 @@ class ResourceVerbs:
                     break
                 items.append(obj)
                 keys_of.append(key)
+        if conversion.stored_as(ctx.resource):
+            items, keys_of = [self.served(ctx, obj) for obj in items], []
         metadata: Object = {"resourceVersion": str(revision)}
         if more:
             last = items[-1]["metadata"]
@@ -174,7 +190,7 @@ class ResourceVerbs:
             keyed = {id(obj["metadata"]): key for key, obj in zip(keys_of, items)}
             return web.Response(body=self._table_body(table, keyed), content_type=negotiation.JSON)
         head = {"kind": ctx.resource.list_kind, "apiVersion": ctx.resource.group_version, "metadata": metadata}
-        if len(keys_of) == len(items):   # from the cache: each object's JSON is kept
+        if len(keys_of) == len(items):   # from the cache, unconverted: each object's JSON is kept
             parts = [self.cache.encoded(key, obj) for key, obj in zip(keys_of, items)]
             body = json.dumps(head, separators=(",", ":")).encode()[:-1] + b',"items":[' + b",".join(parts) + b"]}"
             return web.Response(body=body, content_type=negotiation.JSON)
@@ -240,6 +256,8 @@ class ResourceVerbs:
         first = [True]
 
         async def send(kind: str, obj: Object) -> None:
+            if kind != "BOOKMARK":
+                obj = self.served(ctx, obj)
             if table and kind != "BOOKMARK":
                 rendered = self.table(ctx, [obj], no_headers=not first[0])
                 rendered["metadata"] = {"resourceVersion": obj["metadata"].get("resourceVersion", "")}
@@ -299,6 +317,7 @@ class ResourceVerbs:
             raise errors.bad_request("the namespace of the provided object does not match the namespace sent on "
                                      "the request")
         warnings = self._validate_structure(ctx, obj)
+        obj, ctx = conversion.to_storage(ctx.resource, obj), self.stored(ctx)
         self._default(ctx, obj)
         lifecycle.prepare_create(ctx.resource, obj, ctx.namespace)
         attributes = self._admit(ctx, "CREATE", obj, None)
@@ -377,7 +396,8 @@ class ResourceVerbs:
         async def change(current: Object) -> Object:
             if wanted and wanted != current["metadata"]["resourceVersion"]:
                 raise errors.conflict(ctx.resource.plural, ctx.info.name, ctx.resource.group)
-            return await self._prepare_update(ctx, copy.deepcopy(obj), current, warnings)
+            new = conversion.to_storage(ctx.resource, copy.deepcopy(obj))
+            return await self._prepare_update(self.stored(ctx), new, current, warnings)
 
         updated = await self._write(ctx, change)
         return self.answer(ctx, updated, 200, warnings)
@@ -438,19 +458,21 @@ class ResourceVerbs:
         warnings: list[str] = []
 
         async def change(current: Object) -> Object:
+            shown = self.served(ctx, current)
             if kind == "application/json-patch+json":
-                patched = json_patch.apply(current, body)
+                patched = json_patch.apply(shown, body)
             elif kind == "application/merge-patch+json":
-                patched = merge_patch.apply(current, body)
+                patched = merge_patch.apply(shown, body)
             else:
-                patched = strategic.apply(current, body, self._schema_of(ctx))
+                patched = strategic.apply(shown, body, self._schema_of(ctx))
             lifecycle.check_type(ctx.resource, patched, **self._subresource_type(ctx))
             lifecycle.check_identity(ctx.resource, patched, ctx.namespace, ctx.info.name)
             wanted = patched["metadata"].get("resourceVersion")
             if wanted and wanted != current["metadata"]["resourceVersion"]:
                 raise errors.conflict(ctx.resource.plural, ctx.info.name, ctx.resource.group)
             warnings.extend(self._validate_structure(ctx, patched))
-            return await self._prepare_update(ctx, patched, current, warnings)
+            return await self._prepare_update(self.stored(ctx), conversion.to_storage(ctx.resource, patched), current,
+                                              warnings)
 
         updated = await self._write(ctx, change)
         return self.answer(ctx, updated, 200, warnings)
@@ -486,11 +508,12 @@ class ResourceVerbs:
             return self.answer(ctx, created, 201, warnings + more)
 
         async def change(current: Object) -> Object:
-            merged = server_side.server_side_apply(current, applied, manager, force, self._schema_of(ctx),
-                                                   lifecycle.now_rfc3339())
+            merged = server_side.server_side_apply(self.served(ctx, current), applied, manager, force,
+                                                   self._schema_of(ctx), lifecycle.now_rfc3339())
             lifecycle.check_identity(ctx.resource, merged, ctx.namespace, ctx.info.name)
             managed = merged["metadata"].get("managedFields")
-            prepared = await self._prepare_update(ctx, merged, current, warnings)
+            prepared = await self._prepare_update(self.stored(ctx), conversion.to_storage(ctx.resource, merged),
+                                                  current, warnings)
             if managed is not None:
                 prepared["metadata"]["managedFields"] = managed
             return prepared
@@ -559,8 +582,8 @@ class ResourceVerbs:
                                                             ctx.info.version, namespace, ctx.info.resource,
                                                             obj["metadata"]["name"]), ctx.resource, ctx.user)
             try:
-                deleted.append(await self.delete_object(item_ctx, obj["metadata"]["name"],
-                                                        None if grace is None else int(grace), policy, {}))
+                deleted.append(self.served(ctx, await self.delete_object(
+                    item_ctx, obj["metadata"]["name"], None if grace is None else int(grace), policy, {})))
             except errors.StatusError as err:
                 if err.code != 404:
                     raise

@@ -5,22 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..conversion import event_in_core_fields
 from .columns import AGE, NAME, Column, Doc, Printer, age, name, quantity, since, status
-
-# events.k8s.io/v1 field -> core/v1 field: both versions are one internal type, printed by one printer.
-_EVENTS_V1_FIELDS = {"regarding": "involvedObject", "note": "message", "deprecatedSource": "source",
-                     "deprecatedFirstTimestamp": "firstTimestamp", "deprecatedLastTimestamp": "lastTimestamp",
-                     "deprecatedCount": "count"}
-
-
-def core_event(event: dict[str, Any]) -> dict[str, Any]:
-    """An events.k8s.io/v1 Event in core/v1's field names (other fields keep theirs)."""
-    return {_EVENTS_V1_FIELDS.get(key, key): value for key, value in event.items()}
 
 
 def _event_source(event: dict[str, Any]) -> str:
     source = event.get("source") or {}
-    component = source.get("component") or event.get("reportingController") or ""
+    component = source.get("component") or event.get("reportingComponent") or ""
     host = source.get("host") or event.get("reportingInstance") or ""
     return f"{component}, {host}" if host else component
 
@@ -101,7 +92,7 @@ PRINTERS = {
         AGE,
     ), lambda obj, now: [name(obj), len(obj.get("secrets") or []), age(obj, now)]),
     ("", "Event"): Printer(_EVENT_COLUMNS, _event_row),
-    ("events.k8s.io", "Event"): Printer(_EVENT_COLUMNS, lambda obj, now: _event_row(core_event(obj), now)),
+    ("events.k8s.io", "Event"): Printer(_EVENT_COLUMNS, lambda obj, now: _event_row(event_in_core_fields(obj), now)),
     ("", "ResourceQuota"): Printer((
         NAME,
         Column("Request", "string", "Request represents a minimum amount of cpu/memory that a container may consume."),

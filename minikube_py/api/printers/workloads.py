@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..conversion import hpa_v1_to_v2
 from .columns import (
     AGE,
     CONTAINERS,
@@ -184,17 +185,14 @@ def _hpa_metric(metric: dict[str, Any], current: dict[str, Any] | None) -> str:
 
 
 def _hpa_metrics(obj: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """spec.metrics and status.currentMetrics in autoscaling/v2's shape; an autoscaling/v1 object's CPU target
-    converted as the apiserver converts it (80% when unset: the default its storage round trip applies)."""
-    if obj.get("apiVersion") != "autoscaling/v1":
-        return spec(obj).get("metrics") or [], status(obj).get("currentMetrics") or []
-    target = spec(obj).get("targetCPUUtilizationPercentage")
-    metrics = [{"type": "Resource", "resource": {"name": "cpu", "target": {
-        "type": "Utilization", "averageUtilization": 80 if target is None else target}}}]
-    current = status(obj).get("currentCPUUtilizationPercentage")
-    if current is None:
-        return metrics, []
-    return metrics, [{"type": "Resource", "resource": {"name": "cpu", "current": {"averageUtilization": current}}}]
+    """spec.metrics and status.currentMetrics in autoscaling/v2's shape (an autoscaling/v1 object converted;
+    its unset CPU target is v2's default, 80%)."""
+    if obj.get("apiVersion") == "autoscaling/v1":
+        obj = hpa_v1_to_v2(obj)
+        if not spec(obj).get("metrics"):
+            obj["spec"]["metrics"] = [{"type": "Resource", "resource": {"name": "cpu", "target": {
+                "type": "Utilization", "averageUtilization": 80}}}]
+    return spec(obj).get("metrics") or [], status(obj).get("currentMetrics") or []
 
 
 def _hpa_targets(obj: dict[str, Any]) -> str:
