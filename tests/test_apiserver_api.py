@@ -284,3 +284,10 @@ def test_autoscaling_v1_reads_and_writes_v2_objects(apiserver: ApiServer, ns: st
     status, v2 = apiserver.request("GET", f"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers/web")
     assert status == 200 and v2["spec"]["metrics"] == [
         {"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 60}}}]
+
+
+def test_duplicate_fields_are_a_strict_decoding_error(apiserver: ApiServer, ns: str) -> None:
+    body = b'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","name":"dup"},"data":{"a":"1"}}'
+    status, refused = apiserver.request("POST", f"/api/v1/namespaces/{ns}/configmaps", body)
+    assert status == 400 and 'duplicate field "metadata.name"' in refused["message"], refused
+    assert apiserver.request("POST", f"/api/v1/namespaces/{ns}/configmaps?fieldValidation=Ignore", body)[0] == 201

@@ -36,6 +36,7 @@ class Context:
     info: RequestInfo
     resource: Resource
     user: Any
+    duplicate_fields: tuple[str, ...] = ()     # keys the JSON body repeats (strict decoding reports them)
 
     @property
     def query(self) -> Any:
@@ -354,7 +355,7 @@ class ResourceVerbs:
         from minikube_py.api.validation import structural
 
         return structural.decode(ctx.resource.schema_name, obj, ctx.resource.kind, ctx.resource.version,
-                                 ctx.field_validation)
+                                 ctx.field_validation, ctx.duplicate_fields)
 
     def _validate(self, ctx: Context, obj: Object, old: Object | None) -> list[str]:
         """The semantic rules (and a custom resource's schema); raises 422 Invalid."""
