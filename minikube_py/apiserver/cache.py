@@ -97,6 +97,7 @@ class WatchCache:
         self._unplaced: dict[bytes, Object] = {}
         self._encoded: dict[bytes, tuple[Object, bytes]] = {}
         self._encoded_metadata: dict[bytes, tuple[Object, bytes]] = {}
+        self._own_writes: dict[bytes, tuple[int, Object]] = {}
         self._history: collections.deque[Event] = collections.deque(maxlen=HISTORY)
         self._watchers: dict[bytes, set[Watcher]] = collections.defaultdict(set)
         self._progress = asyncio.Condition()
@@ -174,9 +175,12 @@ class WatchCache:
                                                                           "message": "Too large resource version"}],
                                                               "retryAfterSeconds": 1}) from None
 
-    def wrote(self, revision: int) -> None:
-        """This apiserver's write at `revision` was acknowledged: consistent reads wait for the cache to see it."""
+    def wrote(self, key: bytes, revision: int, obj: Object | None) -> None:
+        """This apiserver's write of `obj` (None: a delete) at `key` and `revision` was acknowledged: consistent
+        reads wait for the cache to see it, and its watch event reuses `obj` instead of decoding it again."""
         self.written = max(self.written, revision)
+        if obj is not None and revision > self.revision:   # else its event came first and was decoded
+            self._own_writes[key] = (revision, obj)
 
     async def sync(self) -> None:
         """Until the cache holds every write this apiserver acknowledged (a consistent read: the apiserver
@@ -256,6 +260,7 @@ class WatchCache:
             await asyncio.sleep(0.2)
 
     async def _reload(self) -> None:
+        self._own_writes.clear()
         answer = await self.etcd.range(v3.range_request(keys.ROOT, v3.prefix_end(keys.ROOT)))
         fresh = {kv["key"]: decode(kv["value"], kv["mod_revision"]) for kv in answer["kvs"]}
         revision = answer["header"]["revision"]
@@ -282,6 +287,7 @@ class WatchCache:
         key = kv["key"]
         found = self._store_of(key)
         if found is None:
+            self._own_writes.pop(key, None)
             if event["type"] == "DELETE":
                 self._unplaced.pop(key, None)
             else:
@@ -291,6 +297,7 @@ class WatchCache:
         prefix, store = found
         old = store.get(key)
         if event["type"] == "DELETE":
+            self._own_writes.pop(key, None)
             if old is None:
                 return
             del store[key]
@@ -298,11 +305,15 @@ class WatchCache:
             self._encoded_metadata.pop(key, None)
             change = Event(kv["mod_revision"], "DELETED", prefix, key, _at_revision(old, kv["mod_revision"]), old)
         else:
-            try:
-                obj = decode(kv["value"], kv["mod_revision"])
-            except ValueError:
-                log.warning("skipping a value that is not JSON at %r", key)
-                return
+            own = self._own_writes.pop(key, None)
+            if own is not None and own[0] == kv["mod_revision"]:
+                obj = own[1]
+            else:
+                try:
+                    obj = decode(kv["value"], kv["mod_revision"])
+                except ValueError:
+                    log.warning("skipping a value that is not JSON at %r", key)
+                    return
             store[key] = obj
             change = Event(kv["mod_revision"], "MODIFIED" if old is not None else "ADDED", prefix, key, obj, old)
         self.revision = kv["mod_revision"]

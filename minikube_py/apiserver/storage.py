@@ -30,6 +30,12 @@ def decode(value: bytes, revision: int) -> Object:
     return obj
 
 
+def stamped(obj: Object, revision: int) -> Object:
+    """`obj` as stored at `revision` (a new top level and metadata; the rest shared with `obj`, which its
+    writer no longer changes)."""
+    return {**obj, "metadata": {**(obj.get("metadata") or {}), "resourceVersion": str(revision)}}
+
+
 def _name(obj: Object) -> tuple[str, str]:
     metadata = obj.get("metadata") or {}
     return metadata.get("namespace", ""), metadata.get("name", "")
@@ -47,16 +53,23 @@ def unchanged(new: Object, old: Object) -> bool:
 class Storage:
     """Get, create, update and delete single objects, straight against etcd."""
 
-    def __init__(self, etcd: AsyncClient, on_write: Callable[[int], None] = lambda revision: None) -> None:
+    def __init__(self, etcd: AsyncClient,
+                 on_write: Callable[[bytes, int, Object | None], None] = lambda key, revision, obj: None) -> None:
         self.etcd = etcd
-        self._on_write = on_write  # hears the revision of every acknowledged write (the cache's consistency)
+        # hears every acknowledged write: its key, revision and the object written (None: deleted), so the cache
+        # knows what to wait for and need not decode its own writes again
+        self._on_write = on_write
 
-    async def _txn(self, compares: list[dict[str, Any]], success: list[dict[str, Any]],
-                   failure: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    async def _txn(self, key: bytes, written: Object | None, compares: list[dict[str, Any]],
+                   success: list[dict[str, Any]], failure: list[dict[str, Any]] | None = None
+                   ) -> tuple[dict[str, Any], Object | None]:
         answer = await self.etcd.txn(compares, success, failure)
+        result = None
         if answer["succeeded"]:
-            self._on_write(answer["header"]["revision"])
-        return answer
+            revision = answer["header"]["revision"]
+            result = None if written is None else stamped(written, revision)
+            self._on_write(key, revision, result)
+        return answer, result
 
     async def get(self, resource: Resource, namespace: str, name: str) -> Object:
         key = keys.object_key(resource, namespace, name)
@@ -69,32 +82,31 @@ class Storage:
     async def create(self, resource: Resource, obj: Object) -> Object:
         namespace, name = _name(obj)
         key = keys.object_key(resource, namespace, name)
-        value = encode(obj)
-        answer = await self._txn([v3.compare("CREATE", key, "EQUAL", 0)], [{"request_put": v3.put_request(key, value)}])
-        if not answer["succeeded"]:
+        answer, created = await self._txn(key, obj, [v3.compare("CREATE", key, "EQUAL", 0)],
+                                          [{"request_put": v3.put_request(key, encode(obj))}])
+        if created is None:
             raise errors.already_exists(resource.plural, name, resource.group)
-        return decode(value, answer["header"]["revision"])
+        return created
 
     async def update(self, resource: Resource, obj: Object, revision: int) -> Object:
         """Replace the object if its stored revision is still `revision`; 409 Conflict otherwise, 404 if gone."""
         namespace, name = _name(obj)
         key = keys.object_key(resource, namespace, name)
-        value = encode(obj)
-        answer = await self._txn([v3.compare("MOD", key, "EQUAL", revision)],
-                                     [{"request_put": v3.put_request(key, value)}],
-                                     [{"request_range": v3.range_request(key, keys_only=True)}])
-        if not answer["succeeded"]:
+        answer, updated = await self._txn(key, obj, [v3.compare("MOD", key, "EQUAL", revision)],
+                                          [{"request_put": v3.put_request(key, encode(obj))}],
+                                          [{"request_range": v3.range_request(key, keys_only=True)}])
+        if updated is None:
             if not answer["responses"][0]["response_range"]["kvs"]:
                 raise errors.not_found(resource.plural, name, resource.group)
             raise errors.conflict(resource.plural, name, resource.group)
-        return decode(value, answer["header"]["revision"])
+        return updated
 
     async def delete(self, resource: Resource, namespace: str, name: str, revision: int) -> int:
         """Delete the object if it is still at `revision`; the deletion's revision."""
         key = keys.object_key(resource, namespace, name)
-        answer = await self._txn([v3.compare("MOD", key, "EQUAL", revision)],
-                                     [{"request_delete_range": v3.delete_request(key)}],
-                                     [{"request_range": v3.range_request(key, keys_only=True)}])
+        answer, _ = await self._txn(key, None, [v3.compare("MOD", key, "EQUAL", revision)],
+                                    [{"request_delete_range": v3.delete_request(key)}],
+                                    [{"request_range": v3.range_request(key, keys_only=True)}])
         if not answer["succeeded"]:
             if not answer["responses"][0]["response_range"]["kvs"]:
                 raise errors.not_found(resource.plural, name, resource.group)
