@@ -96,3 +96,22 @@ def apiserver(tmp_path_factory: pytest.TempPathFactory, cluster_pki: Path):
 def any_apiserver(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, cluster_pki: Path):
     """mk-apiserver once over mk-etcd and once over the real etcd 3.4: the API must not tell them apart."""
     yield from _apiserver_over(request.param, tmp_path_factory, cluster_pki)
+
+
+@pytest.fixture
+def reader():
+    """A stand-in for the apiserver's cache holding the bootstrap RBAC objects (a module needing another one
+    defines its own `reader`)."""
+    from fake_cache import FakeReader
+
+    from minikube_py.apiserver.auth import default_rbac_objects
+
+    return FakeReader(*default_rbac_objects())
+
+
+@pytest.fixture
+def authorizer(reader):
+    """The RBAC authorizer over `reader`."""
+    from minikube_py.apiserver.auth import RBACAuthorizer
+
+    return RBACAuthorizer(reader)

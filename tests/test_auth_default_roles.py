@@ -4,7 +4,6 @@ may do, and the objects' shape (labels, annotations, aggregation)."""
 
 from __future__ import annotations
 
-import pytest
 from test_auth_support import FakeReader, cluster_role_binding, role_binding, subject
 
 from minikube_py.apiserver.auth import (
@@ -19,16 +18,6 @@ from minikube_py.apiserver.auth import (
 )
 
 JANE = authenticated("jane")
-
-
-@pytest.fixture
-def reader() -> FakeReader:
-    return FakeReader(*default_rbac_objects())
-
-
-@pytest.fixture
-def authorizer(reader) -> RBACAuthorizer:
-    return RBACAuthorizer(reader)
 
 
 def can(authorizer: RBACAuthorizer, verb: str, resource: str, namespace: str = "dev", group: str = "",

@@ -28,11 +28,6 @@ def reader() -> FakeReader:
     return reader
 
 
-@pytest.fixture
-def authorizer(reader) -> RBACAuthorizer:
-    return RBACAuthorizer(reader)
-
-
 def refusal(obj: dict, authorizer: RBACAuthorizer, user=JANE) -> str:
     with pytest.raises(StatusError) as refused:
         check_escalation(user, obj, None, authorizer)

@@ -4,23 +4,13 @@ caller may impersonate that user (and each group, uid and extra), else 403 with 
 from __future__ import annotations
 
 import pytest
-from test_auth_support import FakeReader, cluster_role, cluster_role_binding, rule, subject
+from test_auth_support import cluster_role, cluster_role_binding, rule, subject
 
 from minikube_py.api.errors import StatusError
-from minikube_py.apiserver.auth import RBACAuthorizer, authenticated, default_rbac_objects, impersonate
+from minikube_py.apiserver.auth import authenticated, impersonate
 
 ADMIN = authenticated("kubernetes-admin", ("system:masters",))
 JANE = authenticated("jane")
-
-
-@pytest.fixture
-def reader() -> FakeReader:
-    return FakeReader(*default_rbac_objects())
-
-
-@pytest.fixture
-def authorizer(reader) -> RBACAuthorizer:
-    return RBACAuthorizer(reader)
 
 
 def test_without_impersonation_headers_the_caller_stays_itself(authorizer) -> None:

@@ -38,11 +38,6 @@ def reader() -> FakeReader:
     return FakeReader()
 
 
-@pytest.fixture
-def authorizer(reader: FakeReader) -> RBACAuthorizer:
-    return RBACAuthorizer(reader)
-
-
 def test_jane_is_forbidden_until_a_role_binding_grants_her_a_role(reader, authorizer) -> None:
     decision = authorizer.authorize(ask())
     assert not decision.allowed and decision.reason == ""

@@ -5,24 +5,14 @@ SubjectAccessReviews and LocalSubjectAccessReviews, `auth can-i --list` (SelfSub
 from __future__ import annotations
 
 import pytest
-from test_auth_support import FakeReader, role, role_binding, rule, subject
+from test_auth_support import role, role_binding, rule, subject
 
 from minikube_py.api.errors import StatusError
-from minikube_py.apiserver.auth import RBACAuthorizer, authenticated, default_rbac_objects, review
+from minikube_py.apiserver.auth import authenticated, review
 
 JANE = authenticated("jane", ("developers",), uid="u-1")
 SSAR = {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
         "spec": {"resourceAttributes": {"namespace": "default", "verb": "list", "resource": "pods"}}}
-
-
-@pytest.fixture
-def reader() -> FakeReader:
-    return FakeReader(*default_rbac_objects())
-
-
-@pytest.fixture
-def authorizer(reader) -> RBACAuthorizer:
-    return RBACAuthorizer(reader)
 
 
 def test_can_i_is_no_until_a_binding_says_yes(reader, authorizer) -> None:
