@@ -21,12 +21,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(levelname).1s%(asctime)s %(process)d %(name)s] %(message)s")
-    try:
-        import uvloop  # noqa: F401 - faster event loop when installed
+    from minikube_py.eventloop import use_fastest_loop
 
-        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-    except ImportError:
-        pass
+    use_fastest_loop()
     return asyncio.run(_run(config))
 
 

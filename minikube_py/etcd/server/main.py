@@ -18,6 +18,7 @@ from aiohttp import web
 
 from minikube_py import __version__
 from minikube_py.etcd.membership import RECORD, Membership, MembershipError
+from minikube_py.eventloop import use_fastest_loop
 from minikube_py.flags.values import FlagError, HelpRequested
 from minikube_py.store import DEFAULT_QUOTA, DataDirError, Store
 from minikube_py.store.backend import store_path
@@ -198,15 +199,6 @@ async def serve(config: Config) -> int:
     return stop_signal
 
 
-def _event_loop_policy() -> None:
-    """uvloop when it is installed (a faster event loop), asyncio's own otherwise."""
-    try:
-        import uvloop
-    except ImportError:
-        return
-    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-
-
 def main(argv: list[str] | None = None) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_CapnslogFormatter())
@@ -229,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
         log.error("error verifying flags, %s. See 'mk-etcd --help'.", err)
         sys.exit(1)
     logging.getLogger().setLevel(LOG_LEVELS[config.log_level])
-    _event_loop_policy()
+    use_fastest_loop()
     try:
         stop_signal = asyncio.run(serve(config))
     except StartError as err:
