@@ -291,3 +291,9 @@ def test_duplicate_fields_are_a_strict_decoding_error(apiserver: ApiServer, ns: 
     status, refused = apiserver.request("POST", f"/api/v1/namespaces/{ns}/configmaps", body)
     assert status == 400 and 'duplicate field "metadata.name"' in refused["message"], refused
     assert apiserver.request("POST", f"/api/v1/namespaces/{ns}/configmaps?fieldValidation=Ignore", body)[0] == 201
+
+
+def test_a_body_over_three_megabytes_is_refused(apiserver: ApiServer, ns: str) -> None:
+    status, refused = apiserver.request("POST", f"/api/v1/namespaces/{ns}/configmaps",
+                                        configmap("huge", blob="x" * (3 * 1024 * 1024)))
+    assert status == 413 and refused["message"] == "Request entity too large: limit is 3145728"

@@ -20,6 +20,7 @@ from .rest import Context, ResourceVerbs
 from .subresources import Subresources
 
 log = logging.getLogger("mk-apiserver")
+MAX_BODY = 3 * 1024 * 1024   # kube-apiserver's request body limit
 _HEALTH = ("ping", "log", "etcd", "poststarthook/start-apiextensions-controllers", "poststarthook/bootstrap-controller",
            "poststarthook/rbac/bootstrap-roles")
 
@@ -45,7 +46,7 @@ class Api:
         self.ready = False
 
     def application(self) -> web.Application:
-        app = web.Application(client_max_size=3 * 1024 * 1024)
+        app = web.Application(client_max_size=MAX_BODY)
         app.router.add_route("*", "/{tail:.*}", self.handle)
         return app
 
@@ -60,6 +61,10 @@ class Api:
         except errors.StatusError as err:
             code = err.code
             return negotiation.status_response(err)
+        except web.HTTPRequestEntityTooLarge:
+            code = 413
+            return negotiation.status_response(errors.StatusError(
+                413, "RequestEntityTooLarge", f"Request entity too large: limit is {MAX_BODY}"))
         except Exception as err:  # noqa: BLE001 - one failed request must not take the server down
             log.exception("%s %s failed", request.method, request.path)
             code = 500
