@@ -1,0 +1,36 @@
+"""Go's `fmt.Sprint` of decoded JSON values (what kubectl prints for a table cell, a custom column or a go-template
+action that is not a string): `<nil>`, `true`, int64 digits, float64 as `%v`, `map[k:v ...]` with sorted keys,
+`[a b]`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def sprint(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "<nil>"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        from minikube_py.api.printers.jsonpath import text  # fmt.Sprint(float64); imported only when needed
+
+        return text(value)
+    if isinstance(value, dict):
+        return "map[" + " ".join(f"{key}:{sprint(value[key])}" for key in sorted(value)) + "]"
+    if isinstance(value, list):
+        return "[" + " ".join(sprint(item) for item in value) + "]"
+    return str(value)
+
+
+def sorted_keys(value: Any) -> Any:
+    """The value with every mapping's keys in Go's map order (sorted bytewise), as `json.Marshal` writes a map."""
+    if isinstance(value, dict):
+        return {key: sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_keys(item) for item in value]
+    return value
