@@ -1,0 +1,385 @@
+"""`mkctl describe`'s text (cli.mkctl.describe) against the real kubectl 1.32's `kubectl describe` of the same
+objects on mk-apiserver, byte for byte: objects and events are fetched as the describe command will fetch
+them (the lists `requests` names), rendered, and compared with kubectl's stdout. Events carry timestamps days
+old so that their ages do not tick during a comparison."""
+
+from __future__ import annotations
+
+import base64
+import time
+import urllib.parse
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apiservers import ApiServer
+
+from cli.mkctl.describe import describe, requests
+from cli.mkctl.describe.generic import smart_label
+from cli.mkctl.describe.writer import PrefixWriter, tabwriter
+
+KUBECTL = Path("/usr/bin/kubectl")
+needs_kubectl = pytest.mark.skipif(not KUBECTL.exists(), reason="the real kubectl is not installed")
+DAYS_AGO = datetime.now(timezone.utc) - timedelta(days=3, hours=2)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@pytest.fixture
+def ns(apiserver: ApiServer) -> str:
+    name = "d-" + uuid.uuid4().hex[:8]
+    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
+    status, body = apiserver.request("POST", f"/api/v1/namespaces/{name}/serviceaccounts",
+                                     {"metadata": {"name": "default"}})
+    assert status == 201, body
+    return name
+
+
+def create(apiserver: ApiServer, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    status, created = apiserver.request("POST", path, body)
+    assert status == 201, created
+    return created
+
+
+def fetch_related(apiserver: ApiServer, kind: tuple[str, str], obj: dict[str, Any]) -> dict[str, list]:
+    """What the describe command does: each requested list, fetched and gathered by key."""
+    related: dict[str, list] = {}
+    for wanted in requests(kind, obj):
+        query = {key: value for key, value in (("labelSelector", wanted.label_selector),
+                                               ("fieldSelector", wanted.field_selector)) if value}
+        path = wanted.path + ("?" + urllib.parse.urlencode(query) if query else "")
+        status, body = apiserver.request("GET", path)
+        assert status == 200, (path, body)
+        related.setdefault(wanted.key, []).extend(body["items"])
+    return related
+
+
+def assert_same(apiserver: ApiServer, kind: tuple[str, str], path: str, *kubectl_args: str) -> str:
+    """kubectl's describe and ours of the object at `path`, equal (retried once should a second tick
+    between the two change an age)."""
+    for _ in range(3):
+        result = apiserver.kubectl("describe", *kubectl_args)
+        assert result.returncode == 0, result.stderr
+        now = time.time()
+        status, obj = apiserver.request("GET", path)
+        assert status == 200, obj
+        related = fetch_related(apiserver, kind, obj)
+        ours = describe(kind, obj, events=related.pop("events", []), related=related, now=now)
+        if ours == result.stdout:
+            return ours
+    assert ours == result.stdout, f"ours:\n{ours}\nkubectl:\n{result.stdout}"
+    return ours
+
+
+def event(apiserver: ApiServer, obj: dict[str, Any], reason: str, message: str, *, kind: str,
+          api_version: str = "v1", type_: str = "Normal", count: int = 1, component: str = "kubelet",
+          offset: int = 0) -> None:
+    metadata = obj["metadata"]
+    namespace = metadata.get("namespace") or "default"
+    first = DAYS_AGO + timedelta(minutes=offset)
+    last = first + timedelta(hours=5) if count > 1 else first
+    create(apiserver, f"/api/v1/namespaces/{namespace}/events", {
+        "metadata": {"name": f"{metadata['name']}.{uuid.uuid4().hex[:10]}", "namespace": namespace},
+        "involvedObject": {"kind": kind, "namespace": metadata.get("namespace", ""), "name": metadata["name"],
+                           "uid": metadata["uid"], "apiVersion": api_version},
+        "reason": reason, "message": message, "type": type_, "count": count,
+        "source": {"component": component}, "firstTimestamp": stamp(first), "lastTimestamp": stamp(last)})
+
+
+RICH_POD = {
+    "metadata": {"name": "rich", "labels": {"app": "web", "tier": "front"},
+                 "annotations": {"note": "hello", "long": "x" * 150, "multi": "line one\nline two\n"}},
+    "spec": {
+        "nodeName": "node-a",
+        "nodeSelector": {"disk": "ssd"},
+        "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "web", "effect": "NoSchedule"},
+                        {"operator": "Exists"}],
+        "initContainers": [{"name": "setup", "image": "busybox:1.36", "command": ["sh", "-c", "echo hi\necho there"]}],
+        "containers": [
+            {"name": "app", "image": "nginx:1.27",
+             "ports": [{"containerPort": 80}, {"containerPort": 443, "hostPort": 8443}],
+             "resources": {"limits": {"cpu": "200m", "memory": "128Mi"}, "requests": {"cpu": "100m", "memory": "64Mi"}},
+             "livenessProbe": {"httpGet": {"path": "/healthz", "port": 80}},
+             "readinessProbe": {"tcpSocket": {"port": 80}, "initialDelaySeconds": 5},
+             "startupProbe": {"exec": {"command": ["cat", "/tmp/ready"]}},
+             "envFrom": [{"configMapRef": {"name": "cfg"}}, {"prefix": "S_", "secretRef": {"name": "sec"}}],
+             "env": [{"name": "PLAIN", "value": "one"}, {"name": "MULTI", "value": "a\nb"},
+                     {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+                     {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}},
+                     {"name": "APP", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['app']"}}},
+                     {"name": "CPU", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu", "divisor": "1m"}}},
+                     {"name": "MEM", "valueFrom": {"resourceFieldRef": {"resource": "requests.memory"}}},
+                     {"name": "SECRET", "valueFrom": {"secretKeyRef": {"name": "sec", "key": "k"}}},
+                     {"name": "CONF", "valueFrom": {"configMapKeyRef": {"name": "cfg", "key": "k", "optional": True}}}],
+             "volumeMounts": [{"name": "data", "mountPath": "/data"},
+                              {"name": "cfg", "mountPath": "/etc/cfg", "readOnly": True, "subPath": "app.conf"}]},
+            {"name": "sidecar", "image": "busybox", "args": ["sleep", "3600"]},
+        ],
+        "volumes": [{"name": "data", "emptyDir": {}}, {"name": "cfg", "configMap": {"name": "cfg"}},
+                    {"name": "sec", "secret": {"secretName": "sec", "optional": True}},
+                    {"name": "host", "hostPath": {"path": "/var/log", "type": "Directory"}},
+                    {"name": "claim", "persistentVolumeClaim": {"claimName": "data", "readOnly": True}}],
+    },
+}
+
+
+@needs_kubectl
+def test_pods_with_containers_volumes_and_events(apiserver: ApiServer, ns: str) -> None:
+    pod = create(apiserver, f"/api/v1/namespaces/{ns}/pods", RICH_POD)
+    status = {"phase": "Running", "hostIP": "10.0.0.1", "podIP": "10.1.0.7", "podIPs": [{"ip": "10.1.0.7"}],
+              "startTime": stamp(DAYS_AGO),
+              "conditions": [{"type": "Initialized", "status": "True"}, {"type": "Ready", "status": "False"}],
+              "initContainerStatuses": [{"name": "setup", "image": "busybox:1.36", "imageID": "sha256:1",
+                                         "containerID": "containerd://1", "ready": True, "restartCount": 0,
+                                         "state": {"terminated": {"exitCode": 0, "reason": "Completed",
+                                                                  "startedAt": stamp(DAYS_AGO),
+                                                                  "finishedAt": stamp(DAYS_AGO)}}}],
+              "containerStatuses": [
+                  {"name": "app", "image": "nginx:1.27", "imageID": "sha256:2", "containerID": "containerd://2",
+                   "ready": True, "restartCount": 0, "state": {"running": {"startedAt": stamp(DAYS_AGO)}}},
+                  {"name": "sidecar", "image": "busybox", "imageID": "sha256:3", "containerID": "containerd://3",
+                   "ready": False, "restartCount": 4, "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+                   "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "startedAt": stamp(DAYS_AGO),
+                                                "finishedAt": stamp(DAYS_AGO)}}}]}
+    code, body = apiserver.request("PUT", f"/api/v1/namespaces/{ns}/pods/rich/status", {**pod, "status": status})
+    assert code == 200, body
+    event(apiserver, pod, "Scheduled", "Successfully assigned to node-a", kind="Pod",
+          component="default-scheduler")
+    event(apiserver, pod, "BackOff", "Back-off restarting failed container", kind="Pod", type_="Warning",
+          count=7, offset=5)
+    text = assert_same(apiserver, ("", "Pod"), f"/api/v1/namespaces/{ns}/pods/rich", "pod", "rich", "-n", ns)
+    assert "Events:\n  Type     Reason" in text
+
+    create(apiserver, f"/api/v1/namespaces/{ns}/pods", {"metadata": {"name": "bare"}, "spec": {
+        "containers": [{"name": "main", "image": "busybox", "command": ["sleep", "1"]}]}})
+    text = assert_same(apiserver, ("", "Pod"), f"/api/v1/namespaces/{ns}/pods/bare", "pod", "bare", "-n", ns)
+    assert text.endswith("Events:                      <none>\n") or text.endswith("<none>\n")
+
+
+DEPLOYMENT_TEMPLATE = {"metadata": {"labels": {"app": "web"}},
+                       "spec": {"containers": [{"name": "web", "image": "nginx:1.27", "ports": [{"containerPort": 80}],
+                                                "env": [{"name": "MODE", "value": "prod"}]}]}}
+
+
+@needs_kubectl
+def test_deployments_with_replica_sets_and_events(apiserver: ApiServer, ns: str) -> None:
+    deployment = create(apiserver, f"/apis/apps/v1/namespaces/{ns}/deployments", {
+        "metadata": {"name": "web", "labels": {"app": "web"}},
+        "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}}, "template": DEPLOYMENT_TEMPLATE}})
+    owner = {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": deployment["metadata"]["uid"],
+             "controller": True, "blockOwnerDeletion": True}
+    for name, image, replicas in (("web-old", "nginx:1.26", 1), ("web-new", "nginx:1.27", 2)):
+        template = {"metadata": {"labels": {"app": "web", "pod-template-hash": name}},
+                    "spec": {**DEPLOYMENT_TEMPLATE["spec"],
+                             "containers": [{**DEPLOYMENT_TEMPLATE["spec"]["containers"][0], "image": image}]}}
+        rs = create(apiserver, f"/apis/apps/v1/namespaces/{ns}/replicasets", {
+            "metadata": {"name": name, "labels": {"app": "web", "pod-template-hash": name}, "ownerReferences": [owner]},
+            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": "web", "pod-template-hash": name}},
+                     "template": template}})
+    event(apiserver, deployment, "ScalingReplicaSet", "Scaled up replica set web-new to 2", kind="Deployment",
+          api_version="apps/v1", component="deployment-controller")
+    assert_same(apiserver, ("apps", "Deployment"), f"/apis/apps/v1/namespaces/{ns}/deployments/web",
+                "deployment", "web", "-n", ns)
+    create(apiserver, f"/api/v1/namespaces/{ns}/pods", {
+        "metadata": {"name": "web-new-1", "labels": {"app": "web", "pod-template-hash": "web-new"},
+                     "ownerReferences": [{**owner, "kind": "ReplicaSet", "name": "web-new",
+                                          "uid": rs["metadata"]["uid"]}]},
+        "spec": DEPLOYMENT_TEMPLATE["spec"]})
+    assert_same(apiserver, ("apps", "ReplicaSet"), f"/apis/apps/v1/namespaces/{ns}/replicasets/web-new",
+                "replicaset", "web-new", "-n", ns)
+
+
+@needs_kubectl
+def test_other_workloads(apiserver: ApiServer, ns: str) -> None:
+    selector = {"matchLabels": {"app": "db"}}
+    template = {"metadata": {"labels": {"app": "db"}},
+                "spec": {"containers": [{"name": "db", "image": "postgres:16"}], "restartPolicy": "OnFailure"}}
+    always = {**template, "spec": {**template["spec"], "restartPolicy": "Always"}}
+    create(apiserver, f"/apis/apps/v1/namespaces/{ns}/statefulsets", {
+        "metadata": {"name": "db"}, "spec": {
+            "replicas": 1, "serviceName": "db", "selector": selector, "template": always,
+            "volumeClaimTemplates": [{"metadata": {"name": "data"}, "spec": {
+                "accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]}})
+    assert_same(apiserver, ("apps", "StatefulSet"), f"/apis/apps/v1/namespaces/{ns}/statefulsets/db",
+                "statefulset", "db", "-n", ns)
+    create(apiserver, f"/apis/apps/v1/namespaces/{ns}/daemonsets", {
+        "metadata": {"name": "agent"}, "spec": {"selector": selector, "template": always}})
+    assert_same(apiserver, ("apps", "DaemonSet"), f"/apis/apps/v1/namespaces/{ns}/daemonsets/agent",
+                "daemonset", "agent", "-n", ns)
+    job_template = {"metadata": {}, "spec": {"containers": [{"name": "c", "image": "busybox"}],
+                                              "restartPolicy": "Never"}}
+    create(apiserver, f"/apis/batch/v1/namespaces/{ns}/jobs", {
+        "metadata": {"name": "once"}, "spec": {"backoffLimit": 2, "template": job_template}})
+    assert_same(apiserver, ("batch", "Job"), f"/apis/batch/v1/namespaces/{ns}/jobs/once", "job", "once", "-n", ns)
+    create(apiserver, f"/apis/batch/v1/namespaces/{ns}/cronjobs", {
+        "metadata": {"name": "nightly"},
+        "spec": {"schedule": "0 3 * * *", "jobTemplate": {"spec": {"template": job_template}}}})
+    assert_same(apiserver, ("batch", "CronJob"), f"/apis/batch/v1/namespaces/{ns}/cronjobs/nightly",
+                "cronjob", "nightly", "-n", ns)
+
+
+@needs_kubectl
+def test_services_endpoints_and_ingresses(apiserver: ApiServer, ns: str) -> None:
+    service = create(apiserver, f"/api/v1/namespaces/{ns}/services", {
+        "metadata": {"name": "web", "labels": {"app": "web"}},
+        "spec": {"type": "NodePort", "selector": {"app": "web"},
+                 "ports": [{"name": "http", "port": 80, "targetPort": 8080},
+                           {"name": "metrics", "port": 9090, "targetPort": "metrics"}]}})
+    create(apiserver, f"/apis/discovery.k8s.io/v1/namespaces/{ns}/endpointslices", {
+        "metadata": {"name": "web-abc", "labels": {"kubernetes.io/service-name": "web"}},
+        "addressType": "IPv4",
+        "ports": [{"name": "http", "port": 8080, "protocol": "TCP"}],
+        "endpoints": [{"addresses": [f"10.1.0.{i}"], "conditions": {"ready": i != 3}, "nodeName": "node-a",
+                       "targetRef": {"kind": "Pod", "name": f"web-{i}", "namespace": ns}} for i in range(1, 7)]})
+    event(apiserver, service, "Updated", "Service updated", kind="Service", component="service-controller")
+    assert_same(apiserver, ("", "Service"), f"/api/v1/namespaces/{ns}/services/web", "service", "web", "-n", ns)
+    assert_same(apiserver, ("discovery.k8s.io", "EndpointSlice"),
+                f"/apis/discovery.k8s.io/v1/namespaces/{ns}/endpointslices/web-abc", "endpointslice", "web-abc",
+                "-n", ns)
+    create(apiserver, f"/api/v1/namespaces/{ns}/endpoints", {
+        "metadata": {"name": "manual"},
+        "subsets": [{"addresses": [{"ip": "10.1.0.1"}, {"ip": "10.1.0.2"}], "notReadyAddresses": [{"ip": "10.1.0.3"}],
+                     "ports": [{"name": "http", "port": 8080, "protocol": "TCP"}, {"port": 53, "protocol": "UDP"}]}]})
+    assert_same(apiserver, ("", "Endpoints"), f"/api/v1/namespaces/{ns}/endpoints/manual", "endpoints", "manual",
+                "-n", ns)
+    create(apiserver, f"/apis/networking.k8s.io/v1/namespaces/{ns}/ingresses", {
+        "metadata": {"name": "site", "annotations": {"team": "web"}},
+        "spec": {"ingressClassName": "nginx", "tls": [{"hosts": ["example.com"], "secretName": "tls"}],
+                 "rules": [{"host": "example.com", "http": {"paths": [
+                     {"path": "/", "pathType": "Prefix",
+                      "backend": {"service": {"name": "web", "port": {"name": "http"}}}},
+                     {"path": "/api", "pathType": "Prefix",
+                      "backend": {"service": {"name": "api", "port": {"number": 80}}}}]}}]}})
+    assert_same(apiserver, ("networking.k8s.io", "Ingress"),
+                f"/apis/networking.k8s.io/v1/namespaces/{ns}/ingresses/site", "ingress", "site", "-n", ns)
+
+
+@needs_kubectl
+def test_namespaces_quotas_and_limit_ranges(apiserver: ApiServer, ns: str) -> None:
+    assert_same(apiserver, ("", "Namespace"), f"/api/v1/namespaces/{ns}", "namespace", ns)
+    create(apiserver, f"/api/v1/namespaces/{ns}/resourcequotas", {
+        "metadata": {"name": "compute"},
+        "spec": {"hard": {"pods": "10", "requests.cpu": "2", "requests.memory": "1Gi"}}})
+    create(apiserver, f"/api/v1/namespaces/{ns}/resourcequotas", {
+        "metadata": {"name": "besteffort"}, "spec": {"hard": {"pods": "5"}, "scopes": ["BestEffort"]}})
+    create(apiserver, f"/api/v1/namespaces/{ns}/limitranges", {
+        "metadata": {"name": "limits"},
+        "spec": {"limits": [{"type": "Container", "max": {"cpu": "1"}, "min": {"cpu": "100m"},
+                             "default": {"cpu": "500m"}, "defaultRequest": {"cpu": "200m"}}]}})
+    assert_same(apiserver, ("", "Namespace"), f"/api/v1/namespaces/{ns}", "namespace", ns)
+    assert_same(apiserver, ("", "ResourceQuota"), f"/api/v1/namespaces/{ns}/resourcequotas/besteffort",
+                "quota", "besteffort", "-n", ns)
+    assert_same(apiserver, ("", "ResourceQuota"), f"/api/v1/namespaces/{ns}/resourcequotas/compute",
+                "quota", "compute", "-n", ns)
+    assert_same(apiserver, ("", "LimitRange"), f"/api/v1/namespaces/{ns}/limitranges/limits",
+                "limitrange", "limits", "-n", ns)
+
+
+@needs_kubectl
+def test_configmaps_secrets_and_service_accounts(apiserver: ApiServer, ns: str) -> None:
+    config_map = create(apiserver, f"/api/v1/namespaces/{ns}/configmaps", {
+        "metadata": {"name": "cfg", "labels": {"app": "web"}},
+        "data": {"app.conf": "listen 80\nroot /srv\n"},
+        "binaryData": {"blob": base64.b64encode(b"\x00\x01\x02").decode()}})
+    event(apiserver, config_map, "Seen", "looked at", kind="ConfigMap", component="someone")
+    assert_same(apiserver, ("", "ConfigMap"), f"/api/v1/namespaces/{ns}/configmaps/cfg", "configmap", "cfg", "-n", ns)
+    create(apiserver, f"/api/v1/namespaces/{ns}/secrets", {
+        "metadata": {"name": "sec"}, "type": "Opaque", "data": {"password": base64.b64encode(b"s3cret").decode()}})
+    assert_same(apiserver, ("", "Secret"), f"/api/v1/namespaces/{ns}/secrets/sec", "secret", "sec", "-n", ns)
+    create(apiserver, f"/api/v1/namespaces/{ns}/serviceaccounts", {
+        "metadata": {"name": "robot"}, "secrets": [{"name": "sec"}, {"name": "gone"}],
+        "imagePullSecrets": [{"name": "pull"}]})
+    assert_same(apiserver, ("", "ServiceAccount"), f"/api/v1/namespaces/{ns}/serviceaccounts/robot",
+                "serviceaccount", "robot", "-n", ns)
+
+
+@needs_kubectl
+def test_nodes_with_their_pods(apiserver: ApiServer, ns: str) -> None:
+    name = "node-" + uuid.uuid4().hex[:6]
+    node = create(apiserver, "/api/v1/nodes", {
+        "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name, "node-role.kubernetes.io/worker": ""}},
+        "spec": {"podCIDR": "10.244.1.0/24", "podCIDRs": ["10.244.1.0/24"],
+                 "taints": [{"key": "dedicated", "value": "db", "effect": "NoSchedule"}]}})
+    status = {"capacity": {"cpu": "4", "memory": "8Gi", "pods": "110", "ephemeral-storage": "100Gi"},
+              "allocatable": {"cpu": "4", "memory": "8Gi", "pods": "110", "ephemeral-storage": "100Gi"},
+              "addresses": [{"type": "InternalIP", "address": "192.168.0.5"}, {"type": "Hostname", "address": name}],
+              "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "ready",
+                              "lastHeartbeatTime": stamp(DAYS_AGO), "lastTransitionTime": stamp(DAYS_AGO)}],
+              "nodeInfo": {"machineID": "m", "systemUUID": "s", "bootID": "b", "kernelVersion": "6.1",
+                           "osImage": "Linux", "operatingSystem": "linux", "architecture": "amd64",
+                           "containerRuntimeVersion": "containerd://1.7", "kubeletVersion": "v1.32.0",
+                           "kubeProxyVersion": "v1.32.0"}}
+    code, body = apiserver.request("PUT", f"/api/v1/nodes/{name}/status", {**node, "status": status})
+    assert code == 200, body
+    create(apiserver, f"/api/v1/namespaces/{ns}/pods", {"metadata": {"name": "on-node"}, "spec": {
+        "nodeName": name, "containers": [{"name": "c", "image": "busybox", "resources": {
+            "requests": {"cpu": "500m", "memory": "1Gi"}, "limits": {"cpu": "1", "memory": "2Gi"}}}]}})
+    event(apiserver, node, "NodeReady", "Node is ready", kind="Node")
+    assert_same(apiserver, ("", "Node"), f"/api/v1/nodes/{name}", "node", name)
+
+
+@needs_kubectl
+def test_storage_rbac_and_generic(apiserver: ApiServer, ns: str) -> None:
+    pv_name = "pv-" + uuid.uuid4().hex[:6]
+    create(apiserver, "/api/v1/persistentvolumes", {
+        "metadata": {"name": pv_name},
+        "spec": {"capacity": {"storage": "5Gi"}, "accessModes": ["ReadWriteOnce", "ReadOnlyMany"],
+                 "persistentVolumeReclaimPolicy": "Retain", "storageClassName": "manual",
+                 "hostPath": {"path": "/mnt/data"}}})
+    assert_same(apiserver, ("", "PersistentVolume"), f"/api/v1/persistentvolumes/{pv_name}", "pv", pv_name)
+    create(apiserver, f"/api/v1/namespaces/{ns}/persistentvolumeclaims", {
+        "metadata": {"name": "data"},
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}},
+                 "storageClassName": "manual"}})
+    create(apiserver, f"/api/v1/namespaces/{ns}/pods", {"metadata": {"name": "user"}, "spec": {
+        "containers": [{"name": "c", "image": "busybox"}],
+        "volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "data"}}]}})
+    assert_same(apiserver, ("", "PersistentVolumeClaim"), f"/api/v1/namespaces/{ns}/persistentvolumeclaims/data",
+                "pvc", "data", "-n", ns)
+    create(apiserver, f"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles", {
+        "metadata": {"name": "reader"},
+        "rules": [{"apiGroups": [""], "resources": ["pods", "pods/log"], "verbs": ["get", "list", "watch"]},
+                  {"apiGroups": ["apps"], "resources": ["deployments"], "resourceNames": ["web"],
+                   "verbs": ["get", "patch"]}]})
+    assert_same(apiserver, ("rbac.authorization.k8s.io", "Role"),
+                f"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles/reader", "role", "reader", "-n", ns)
+    assert_same(apiserver, ("rbac.authorization.k8s.io", "ClusterRole"),
+                "/apis/rbac.authorization.k8s.io/v1/clusterroles/system:discovery", "clusterrole", "system:discovery")
+    create(apiserver, f"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings", {
+        "metadata": {"name": "read"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role",
+                                                  "name": "reader"},
+        "subjects": [{"kind": "User", "name": "jane", "apiGroup": "rbac.authorization.k8s.io"},
+                     {"kind": "ServiceAccount", "name": "default", "namespace": ns}]})
+    assert_same(apiserver, ("rbac.authorization.k8s.io", "RoleBinding"),
+                f"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings/read", "rolebinding", "read",
+                "-n", ns)
+    lease = create(apiserver, f"/apis/coordination.k8s.io/v1/namespaces/{ns}/leases", {
+        "metadata": {"name": "leader", "labels": {"a": "b"}},
+        "spec": {"holderIdentity": "me", "leaseDurationSeconds": 15, "renewTime": "2024-01-01T00:00:00.000000Z"}})
+    assert lease["metadata"]["name"] == "leader"
+    assert_same(apiserver, ("coordination.k8s.io", "Lease"),
+                f"/apis/coordination.k8s.io/v1/namespaces/{ns}/leases/leader", "lease", "leader", "-n", ns)
+
+
+def test_tabwriter_aligns_runs_of_lines_with_tabs() -> None:
+    assert tabwriter("a:\tb\nlong key:\tc\nno tab\nx:\ty\n") == "a:         b\nlong key:  c\nno tab\nx:  y\n"
+    assert tabwriter("  T\tS\n  Ready \tTrue \n") == "  T       S\n  Ready   True \n"
+    w = PrefixWriter()
+    w.write(0, "Name:\tx\n")
+    w.flush()
+    w.write(1, "Type\tReason\n")
+    w.write(1, "----\t------\n")
+    assert w.render() == "Name:  x\n  Type  Reason\n  ----  ------\n"
+
+
+def test_smart_labels_as_kubectl_makes_them() -> None:
+    assert smart_label("apiVersion") == "API Version"
+    assert smart_label("resourceVersion") == "Resource Version"
+    assert smart_label("uid") == "UID"
+    assert smart_label("holderIdentity") == "Holder Identity"
+    assert smart_label("v1beta1") == "v1beta1"
+    assert smart_label("HTTPServer") == "HTTP Server"
