@@ -128,7 +128,7 @@ def fetch_resources(client: Client) -> list[Resource]:
 def _get(client: Client, path: str, accept: str) -> dict[str, Any]:
     response = client.request("GET", path, accept=accept)
     if response.status != 200:
-        raise APIError.from_response(response.status, response.body, response.content_type, structured=False)
+        raise APIError.from_response(response.status, response.body, response.content_type)
     return json.loads(response.body)
 
 

@@ -79,18 +79,16 @@ class APIError(ClientError):
         super().__init__(_kubectl_text(self))
 
     @classmethod
-    def from_response(cls, code: int, body: bytes, content_type: str = "", method: str = "GET",
-                      structured: bool = True) -> APIError:
-        """The error of a failed response: its Status when the body is one (and `structured`, as client-go's
-        `Do()`), else client-go's generic error for the code (as `DoRaw()`, discovery and `get --raw`)."""
-        if structured:
-            try:
-                status = json.loads(body)
-            except ValueError:
-                status = None
-            if isinstance(status, dict) and status.get("kind") == "Status" and status.get("status") == "Failure":
-                status.setdefault("code", code)
-                return cls(status)
+    def from_response(cls, code: int, body: bytes, content_type: str = "", method: str = "GET") -> APIError:
+        """The error of a failed response: its Status when the body is one, else client-go's generic error for
+        the code (`the server has asked for the client to provide credentials` for a bare 401)."""
+        try:
+            status = json.loads(body)
+        except ValueError:
+            status = None
+        if isinstance(status, dict) and status.get("kind") == "Status" and status.get("status") == "Failure":
+            status.setdefault("code", code)
+            return cls(status)
         text = body[:2048].decode("utf-8", "replace").strip() if content_type.startswith("text/") else ""
         return cls(generic_status(code, method, text or "unknown"))
 

@@ -172,14 +172,15 @@ class Client:
     def delete(self, resource: Resource, name: str, namespace: str = "", *, options: dict[str, Any] | None = None,
                dry_run: bool = False, accept: str = JSON) -> dict[str, Any]:
         """DELETE one object; `options` are DeleteOptions fields (propagationPolicy, gracePeriodSeconds,
-        preconditions). The answer is the object (being deleted) or a Success Status."""
+        preconditions). The answer is the object (being deleted) or a Success Status. Dry run is asked for in
+        the body (as kubectl) and in the query (which every apiserver reads)."""
         return self.request_json("DELETE", resource_path(resource, namespace, name), accept=accept,
-                                 body=_delete_options(options, dry_run))
+                                 query=write_query(dry_run), body=_delete_options(options, dry_run))
 
     def delete_collection(self, resource: Resource, namespace: str = "", *, label_selector: str = "",
                           field_selector: str = "", options: dict[str, Any] | None = None,
                           dry_run: bool = False) -> dict[str, Any]:
-        query = _list_query(label_selector, field_selector, None, "", None)
+        query = write_query(dry_run) + _list_query(label_selector, field_selector, None, "", None)
         return self.request_json("DELETE", resource_path(resource, namespace), query=query,
                                  body=_delete_options(options, dry_run))
 
@@ -195,12 +196,10 @@ class Client:
 
     def raw(self, method: str, path: str, *, body: Body | None = None, accept: str = REST_HELPER,
             content_type: str = JSON) -> bytes:
-        """`get --raw PATH` (path with its query): the body as it came; failures as client-go's generic errors
-        (`Error from server (NotFound): the server could not find the requested resource`)."""
+        """`get --raw PATH` (path with its query): the body as it came."""
         response = self.request(method, path, body=body, accept=accept, content_type=content_type)
         if not 200 <= response.status <= 206:
-            raise APIError.from_response(response.status, response.body, response.content_type, method,
-                                         structured=False)
+            raise APIError.from_response(response.status, response.body, response.content_type, method)
         return response.body
 
     def request(self, method: str, path: str, *, query: Query = None, body: Body | None = None,
