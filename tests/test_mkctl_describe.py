@@ -58,9 +58,10 @@ def fetch_related(apiserver: ApiServer, kind: tuple[str, str], obj: dict[str, An
     return related
 
 
-def assert_same(apiserver: ApiServer, kind: tuple[str, str], path: str, *kubectl_args: str) -> str:
-    """kubectl's describe and ours of the object at `path`, equal (retried once should a second tick
-    between the two change an age)."""
+def assert_same(apiserver: ApiServer, kind: tuple[str, str], path: str, *kubectl_args: str,
+                unordered: bool = False) -> str:
+    """kubectl's describe and ours of the object at `path`, equal (retried should a second tick between the two
+    change an age); `unordered`: the same lines in any order, where kubectl walks a Go map (random order)."""
     for _ in range(3):
         result = apiserver.kubectl("describe", *kubectl_args)
         assert result.returncode == 0, result.stderr
@@ -69,7 +70,7 @@ def assert_same(apiserver: ApiServer, kind: tuple[str, str], path: str, *kubectl
         assert status == 200, obj
         related = fetch_related(apiserver, kind, obj)
         ours = describe(kind, obj, events=related.pop("events", []), related=related, now=now)
-        if ours == result.stdout:
+        if ours == result.stdout or (unordered and sorted(ours.splitlines()) == sorted(result.stdout.splitlines())):
             return ours
     assert ours == result.stdout, f"ours:\n{ours}\nkubectl:\n{result.stdout}"
     return ours
@@ -383,3 +384,96 @@ def test_smart_labels_as_kubectl_makes_them() -> None:
     assert smart_label("holderIdentity") == "Holder Identity"
     assert smart_label("v1beta1") == "v1beta1"
     assert smart_label("HTTPServer") == "HTTP Server"
+
+
+@needs_kubectl
+def test_custom_resources_and_events_fall_back_to_the_generic_describer(apiserver: ApiServer, ns: str) -> None:
+    group = f"g{uuid.uuid4().hex[:6]}.example.com"
+    schema = {"type": "object", "x-kubernetes-preserve-unknown-fields": True}
+    create(apiserver, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", {
+        "metadata": {"name": f"widgets.{group}"},
+        "spec": {"group": group, "scope": "Namespaced",
+                 "names": {"plural": "widgets", "singular": "widget", "kind": "Widget", "listKind": "WidgetList"},
+                 "versions": [{"name": "v1", "served": True, "storage": True,
+                               "schema": {"openAPIV3Schema": schema}}]}})
+    path = f"/apis/{group}/v1/namespaces/{ns}/widgets"
+    for _ in range(50):
+        if apiserver.request("GET", path)[0] == 200:
+            break
+        time.sleep(0.1)
+    widget = create(apiserver, path, {
+        "apiVersion": f"{group}/v1", "kind": "Widget",
+        "metadata": {"name": "w1", "labels": {"size": "big"}},
+        "spec": {"replicas": 3, "ratio": 0.25, "enabled": True, "nothing": None, "tags": ["a", "b"],
+                 "ports": [{"name": "http", "containerPort": 80}], "nested": {"deepKey": {"x-y": "z"}},
+                 "apiURL": "https://x", "httpServer": "s", "v1beta1": "raw"}})
+    event(apiserver, widget, "Created", "widget made", kind="Widget", api_version=f"{group}/v1",
+          component="widget-controller")
+    assert_same(apiserver, (group, "Widget"), f"{path}/w1", f"widgets.{group}", "w1", "-n", ns)
+    status, listed = apiserver.request("GET", f"/api/v1/namespaces/{ns}/events")
+    assert status == 200
+    name = listed["items"][0]["metadata"]["name"]
+    assert_same(apiserver, ("", "Event"), f"/api/v1/namespaces/{ns}/events/{name}", "event", name, "-n", ns)
+
+
+@needs_kubectl
+def test_templates_controllers_and_bindings(apiserver: ApiServer, ns: str) -> None:
+    template = {"metadata": {"labels": {"app": "rc"}, "annotations": {"checksum": "abc"}},
+                "spec": {"serviceAccountName": "default", "priorityClassName": "system-node-critical",
+                         "initContainers": [{"name": "init", "image": "busybox"}],
+                         "containers": [{"name": "c", "image": "busybox", "ports": [{"containerPort": 53,
+                                                                                     "protocol": "UDP"}]}],
+                         "volumes": [{"name": "cache", "emptyDir": {"medium": "Memory", "sizeLimit": "64Mi"}}],
+                         "topologySpreadConstraints": [
+                             {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule",
+                              "labelSelector": {"matchLabels": {"app": "rc"}}}],
+                         "tolerations": [{"key": "k", "operator": "Exists", "effect": "NoExecute",
+                                          "tolerationSeconds": 30}]}}
+    create(apiserver, f"/api/v1/namespaces/{ns}/replicationcontrollers", {
+        "metadata": {"name": "rc"}, "spec": {"replicas": 1, "selector": {"app": "rc"}, "template": template}})
+    assert_same(apiserver, ("", "ReplicationController"), f"/api/v1/namespaces/{ns}/replicationcontrollers/rc",
+                "rc", "rc", "-n", ns)
+    create(apiserver, f"/apis/apps/v1/namespaces/{ns}/deployments", {
+        "metadata": {"name": "expr"},
+        "spec": {"selector": {"matchLabels": {"app": "rc"},
+                              "matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["b", "a"]}]},
+                 "strategy": {"type": "Recreate"}, "template": {**template, "metadata": {
+                     "labels": {"app": "rc", "tier": "c"}}}}})
+    assert_same(apiserver, ("apps", "Deployment"), f"/apis/apps/v1/namespaces/{ns}/deployments/expr",
+                "deployment", "expr", "-n", ns)
+    name = "crb-" + uuid.uuid4().hex[:6]
+    create(apiserver, "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+        "metadata": {"name": name},
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"},
+        "subjects": [{"kind": "Group", "name": "devs", "apiGroup": "rbac.authorization.k8s.io"}]})
+    assert_same(apiserver, ("rbac.authorization.k8s.io", "ClusterRoleBinding"),
+                f"/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/{name}", "clusterrolebinding", name)
+    assert_same(apiserver, ("rbac.authorization.k8s.io", "ClusterRole"),
+                "/apis/rbac.authorization.k8s.io/v1/clusterroles/admin", "clusterrole", "admin")
+
+
+@needs_kubectl
+def test_service_account_tokens_and_terminating_pods(apiserver: ApiServer, ns: str) -> None:
+    account = create(apiserver, f"/api/v1/namespaces/{ns}/serviceaccounts", {"metadata": {"name": "builder"}})
+    create(apiserver, f"/api/v1/namespaces/{ns}/secrets", {
+        "metadata": {"name": "builder-token", "annotations": {
+            "kubernetes.io/service-account.name": "builder",
+            "kubernetes.io/service-account.uid": account["metadata"]["uid"]}},
+        "type": "kubernetes.io/service-account-token",
+        "data": {"token": base64.b64encode(b"abc.def").decode(), "ca.crt": base64.b64encode(b"PEM").decode()}})
+    assert_same(apiserver, ("", "ServiceAccount"), f"/api/v1/namespaces/{ns}/serviceaccounts/builder",
+                "serviceaccount", "builder", "-n", ns)
+    status, secret = apiserver.request("GET", f"/api/v1/namespaces/{ns}/secrets/builder-token")
+    assert status == 200, secret
+    assert_same(apiserver, ("", "Secret"), f"/api/v1/namespaces/{ns}/secrets/builder-token", "secret",
+                "builder-token", "-n", ns, unordered=True)
+    create(apiserver, f"/api/v1/namespaces/{ns}/pods", {
+        "metadata": {"name": "leaving", "finalizers": ["example.com/hold"]},
+        "spec": {"containers": [{"name": "c", "image": "busybox"}]}})
+    status, body = apiserver.request("DELETE", f"/api/v1/namespaces/{ns}/pods/leaving")
+    assert status in (200, 202), body
+    text = assert_same(apiserver, ("", "Pod"), f"/api/v1/namespaces/{ns}/pods/leaving", "pod", "leaving", "-n", ns)
+    assert "Terminating (lasts " in text and "Termination Grace Period:" in text, text
+    status, pod = apiserver.request("GET", f"/api/v1/namespaces/{ns}/pods/leaving")
+    pod["metadata"]["finalizers"] = []
+    assert apiserver.request("PUT", f"/api/v1/namespaces/{ns}/pods/leaving", pod)[0] == 200
