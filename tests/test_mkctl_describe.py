@@ -477,3 +477,40 @@ def test_service_account_tokens_and_terminating_pods(apiserver: ApiServer, ns: s
     status, pod = apiserver.request("GET", f"/api/v1/namespaces/{ns}/pods/leaving")
     pod["metadata"]["finalizers"] = []
     assert apiserver.request("PUT", f"/api/v1/namespaces/{ns}/pods/leaving", pod)[0] == 200
+
+
+@needs_kubectl
+def test_event_series_node_leases_and_default_backends(apiserver: ApiServer, ns: str) -> None:
+    config_map = create(apiserver, f"/api/v1/namespaces/{ns}/configmaps", {"metadata": {"name": "watched"}})
+    metadata = config_map["metadata"]
+    create(apiserver, f"/api/v1/namespaces/{ns}/events", {
+        "metadata": {"name": "watched.series", "namespace": ns},
+        "involvedObject": {"kind": "ConfigMap", "namespace": ns, "name": "watched", "uid": metadata["uid"],
+                           "apiVersion": "v1"},
+        "reason": "Synced", "message": "  synced again  ", "type": "Normal",
+        "eventTime": DAYS_AGO.strftime("%Y-%m-%dT%H:%M:%S.000000Z"),
+        "series": {"count": 4, "lastObservedTime": (DAYS_AGO + timedelta(hours=7)).strftime(
+            "%Y-%m-%dT%H:%M:%S.000000Z")},
+        "reportingComponent": "syncer", "reportingInstance": "syncer-1", "action": "Sync"})
+    event(apiserver, config_map, "Old", "older", kind="ConfigMap", component="", offset=-60)
+    text = assert_same(apiserver, ("", "ConfigMap"), f"/api/v1/namespaces/{ns}/configmaps/watched", "configmap",
+                       "watched", "-n", ns)
+    assert "(x4 over 3d2h)" in text and "syncer" in text, text
+
+    name = "leased-" + uuid.uuid4().hex[:6]
+    create(apiserver, "/api/v1/nodes", {"metadata": {"name": name}})
+    text = assert_same(apiserver, ("", "Node"), f"/api/v1/nodes/{name}", "node", name)
+    assert "Failed to get lease" in text, text
+    if apiserver.request("GET", "/api/v1/namespaces/kube-node-lease")[0] == 404:
+        create(apiserver, "/api/v1/namespaces", {"metadata": {"name": "kube-node-lease"}})
+    create(apiserver, "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases", {
+        "metadata": {"name": name}, "spec": {"holderIdentity": name, "leaseDurationSeconds": 40,
+                                             "renewTime": DAYS_AGO.strftime("%Y-%m-%dT%H:%M:%S.000000Z")}})
+    text = assert_same(apiserver, ("", "Node"), f"/api/v1/nodes/{name}", "node", name)
+    assert f"HolderIdentity:  {name}" in text, text
+
+    create(apiserver, f"/apis/networking.k8s.io/v1/namespaces/{ns}/ingresses", {
+        "metadata": {"name": "fallback"},
+        "spec": {"defaultBackend": {"service": {"name": "missing", "port": {"number": 8080}}}}})
+    assert_same(apiserver, ("networking.k8s.io", "Ingress"),
+                f"/apis/networking.k8s.io/v1/namespaces/{ns}/ingresses/fallback", "ingress", "fallback", "-n", ns)

@@ -110,7 +110,8 @@ def _related(key: str, kind: Kind, obj: Obj) -> ListRequest:
         return ListRequest(key, f"/apis/apps/v1/namespaces/{namespace}/replicasets",
                            selector_string(spec.get("selector")))
     if key == "pods" and kind == ("", "ReplicationController"):
-        return ListRequest(key, f"/api/v1/namespaces/{namespace}/pods", format_labels(spec.get("selector")))
+        selector = spec.get("selector")
+        return ListRequest(key, f"/api/v1/namespaces/{namespace}/pods", format_labels(selector) if selector else "")
     if key == "pods" and kind != ("", "PersistentVolumeClaim"):
         return ListRequest(key, f"/api/v1/namespaces/{namespace}/pods", selector_string(spec.get("selector")))
     return ListRequest(key, f"/api/v1/namespaces/{namespace}/{key}")
