@@ -3,6 +3,7 @@ human output, JSON otherwise) rendered by cli.mkctl.printers must be kubectl's s
 
 from __future__ import annotations
 
+import subprocess
 import urllib.parse
 import uuid
 from collections.abc import Callable
@@ -321,3 +322,112 @@ def test_secret_data_through_go_template(apiserver: ApiServer, ns: str) -> None:
     obj = fetch(apiserver, f"/api/v1/namespaces/{ns}/secrets/s")
     assert go_template.render_go_template(template, obj) == "hunter2"
     assert kubectl(apiserver, "get", "secret", "s", "-n", ns, "-o", f"go-template={template}") == "hunter2"
+
+
+# ---- more kubectl habits ----
+
+def test_show_kind_and_all_namespaces_with_several_types(apiserver: ApiServer, ns: str) -> None:
+    def answers() -> list[Section]:
+        return [section(apiserver, ns, "pods")]
+
+    sections, expected = same_moment(apiserver, answers, "get", "pods", "-n", ns, "--show-kind")
+    assert render_tables(sections, TableOptions(show_kind=True)) == expected
+    assert "pod/alpha " in expected
+
+    def everywhere() -> list[Section]:
+        return [section(apiserver, None, "pods", labelSelector="app=web"),
+                section(apiserver, None, "deployments", labelSelector="app=web")]
+
+    sections, expected = same_moment(apiserver, everywhere, "get", "pods,deploy", "-A", "-l", "app=web")
+    assert render_tables(sections, TableOptions(all_namespaces=True)) == expected
+    assert expected.startswith("NAMESPACE    NAME ") and "deployment.apps/web " in expected
+
+
+def test_several_types_as_one_list(apiserver: ApiServer, ns: str) -> None:
+    items = (formats.list_items(fetch(apiserver, collection(ns, "pods")))
+             + formats.list_items(fetch(apiserver, collection(ns, "services"))))
+    document = formats.printed_document(items, single=False)
+    for output, text in (("json", formats.to_json_text), ("yaml", formats.to_yaml_text),
+                         ("name", formats.to_name_text)):
+        assert text(document) == kubectl(apiserver, "get", "pods,svc", "-n", ns, "-o", output)
+
+
+def test_custom_columns_of_nothing_print_the_header(apiserver: ApiServer, ns: str) -> None:
+    empty = formats.printed_document([], single=False)
+    columns = custom_columns.parse_spec("NAME:.metadata.name,AGE:.metadata.creationTimestamp")
+    expected = kubectl(apiserver, "get", "secrets", "-n", ns, "-l", "x=y", "-o",
+                       "custom-columns=NAME:.metadata.name,AGE:.metadata.creationTimestamp")
+    assert custom_columns.render_custom_columns(empty, columns) == expected
+
+
+def test_single_object_jsonpath_and_columns(apiserver: ApiServer, ns: str) -> None:
+    pod = formats.without_managed_fields(fetch(apiserver, f"{collection(ns, 'pods')}/zeta"))
+    template = '{.metadata.name}{" "}{.spec.containers[*].image}{" "}{.status.phase}'
+    assert jsonpath.render_jsonpath(template, pod) == kubectl(apiserver, "get", "pod", "zeta", "-n", ns, "-o",
+                                                              f"jsonpath={template}")
+    spec = "NAME:.metadata.name,UID:.metadata.uid"
+    assert custom_columns.render_custom_columns(pod, custom_columns.parse_spec(spec)) == kubectl(
+        apiserver, "get", "pod", "zeta", "-n", ns, "-o", f"custom-columns={spec}")
+
+
+@pytest.mark.parametrize("output, error", [
+    ("jsonpath={.items[0", lambda: jsonpath.parse_template("{.items[0")),
+    ("custom-columns=NAME", lambda: custom_columns.parse_spec("NAME")),
+    ("go-template={{.a", lambda: go_template.parse_template("{{.a")),
+])
+def test_bad_templates_fail_like_kubectl(apiserver: ApiServer, ns: str, output: str, error: Callable[[], Any]) -> None:
+    result = apiserver.kubectl("get", "pods", "-n", ns, "-o", output)
+    assert result.returncode == 1 and result.stdout == ""
+    with pytest.raises(ValueError) as raised:
+        error()
+    assert result.stderr == f"error: {raised.value}\n"
+
+
+def test_sort_by_a_field_nobody_has(apiserver: ApiServer, ns: str) -> None:
+    """kubectl's sorting printer fails, get ignores the printer's error: nothing printed, exit 0."""
+    result = apiserver.kubectl("get", "pods", "-n", ns, "--sort-by", ".spec.nothing")
+    pods = [section(apiserver, ns, "pods", includeObject="Object")]
+    assert render_tables(pods, TableOptions(sort_by=".spec.nothing")) == result.stdout == ""
+    assert (result.returncode, result.stderr) == (0, no_resources_message(ns, pods, all_namespaces=False))
+    result = apiserver.kubectl("get", "pods,svc", "-n", ns, "--sort-by", ".metadata.name")
+    sections = pods + [section(apiserver, ns, "services", includeObject="Object")]
+    with pytest.raises(ValueError) as raised:   # several types: kubectl sorts the Tables themselves first
+        render_tables(sections, TableOptions(sort_by=".metadata.name"))
+    assert result.returncode == 1 and result.stderr == f"error: {raised.value}\n"
+
+
+def test_watch_matches_kubectl(apiserver: ApiServer, ns: str) -> None:
+    """`kubectl get pods -w`: the list, then the row of a MODIFIED event, aligned under the same header."""
+    import os
+    import select
+
+    from apiservers import KUBECTL
+
+    for attempt in range(3):
+        listed = fetch(apiserver, collection(ns, "pods"), TABLE_ACCEPT, labelSelector="app=db")
+        environment = {**os.environ, "HOME": str(apiserver.home), "KUBECONFIG": str(apiserver.kubeconfig)}
+        process = subprocess.Popen([KUBECTL, "get", "pods", "-n", ns, "-l", "app=db", "-w"], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=environment, text=True)
+        try:
+            lines = [_read_line(process, select) for _ in range(2)]
+            patch = {"metadata": {"annotations": {"attempt": str(attempt)}}}
+            status, _ = apiserver.request("PATCH", f"{collection(ns, 'pods')}/alpha", patch,
+                                          content_type="application/merge-patch+json")
+            assert status == 200
+            lines.append(_read_line(process, select))
+        finally:
+            process.kill()
+            process.wait()
+        events = apiserver.watch_events(f"{collection(ns, 'pods')}?labelSelector=app%3Ddb&watch=true&timeoutSeconds=1"
+                                        f"&resourceVersion={listed['metadata']['resourceVersion']}", TABLE_ACCEPT)
+        printer = WatchPrinter(TableOptions())
+        expected = printer.print(listed) + printer.print(events[-1]["object"])
+        if "".join(lines) == expected:
+            return
+    assert "".join(lines) == expected
+
+
+def _read_line(process: subprocess.Popen, select: Any) -> str:
+    ready, _, _ = select.select([process.stdout], [], [], 20)
+    assert ready, "kubectl printed nothing"
+    return process.stdout.readline()

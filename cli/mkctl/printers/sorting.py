@@ -70,14 +70,5 @@ def sort_objects(objects: list[Any], sort_by: str, of: Callable[[Any], Any] = la
 
 
 def sort_table(table: dict[str, Any], sort_by: str) -> dict[str, Any]:
-    """The Table with its rows sorted by their objects (kubectl sorts a table once, then again when printing it if
-    it has more than one row)."""
-    rows = table.get("rows") or []
-
-    def row_object(row: dict[str, Any]) -> Any:
-        return row.get("object")
-
-    rows = sort_objects(rows, sort_by, row_object)
-    if len(rows) > 1:
-        rows = sort_objects(rows, sort_by, row_object)
-    return {**table, "rows": rows}
+    """The Table with its rows sorted by their objects (kubectl's SortingPrinter)."""
+    return {**table, "rows": sort_objects(table.get("rows") or [], sort_by, lambda row: row.get("object"))}

@@ -30,6 +30,7 @@ class TableOptions:
     label_columns: tuple[str, ...] = ()
     all_namespaces: bool = False
     sort_by: str = ""
+    show_kind: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,11 @@ def _table_lines(columns: list[dict[str, Any]], rows: list[list[Any]], wide: boo
 
 def render_tables(sections: list[Section], options: TableOptions) -> str:
     """What `kubectl get` prints on stdout for the Tables of the requested types, in request order."""
-    with_kind = len({(section.api_version, section.kind) for section in sections}) > 1
+    with_kind = options.show_kind or len({(section.api_version, section.kind) for section in sections}) > 1
+    if options.sort_by and len(sections) > 1:
+        from .sorting import sort_objects
+
+        sections = sort_objects(sections, options.sort_by, lambda section: section.table)
     writer = TabWriter()
     printed: list[str] = []
     printer: _HumanPrinter | None = None
@@ -165,10 +170,13 @@ def render_tables(sections: list[Section], options: TableOptions) -> str:
                                     section.kind_prefix if with_kind else "")
             resource = key
         table = section.table
-        if options.sort_by:
-            from .sorting import sort_table
+        if options.sort_by and len(table.get("rows") or []) > 1:
+            from .sorting import SortError, sort_table
 
-            table = sort_table(table, options.sort_by)
+            try:
+                table = sort_table(table, options.sort_by)
+            except SortError:
+                continue   # kubectl's sorting printer fails and get.go ignores the printer's error
         pending += printer.lines(table)
     printed.append(writer.flush(pending))
     separator = "" if options.no_headers else "\n"
@@ -186,8 +194,11 @@ class WatchPrinter:
     """`kubectl get -w` (human-readable): call `print` with the first Table, then with each event's one-row Table
     (`event_type` only with --output-watch-events); each call returns the text kubectl flushes then."""
 
-    def __init__(self, options: TableOptions, *, namespaced: bool = True, output_watch_events: bool = False) -> None:
-        self._printer = _HumanPrinter(options, options.all_namespaces and namespaced)
+    def __init__(self, options: TableOptions, *, namespaced: bool = True, output_watch_events: bool = False,
+                 kind_prefix: str = "") -> None:
+        """`kind_prefix` (`Section.kind_prefix`) is used with `--show-kind` only."""
+        self._printer = _HumanPrinter(options, options.all_namespaces and namespaced,
+                                      kind_prefix if options.show_kind else "")
         self._writer = TabWriter()
         self._events = output_watch_events
 
