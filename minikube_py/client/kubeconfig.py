@@ -136,22 +136,33 @@ def empty_config() -> dict[str, Any]:
 
 
 def read_file(path: Path) -> dict[str, Any]:
-    """One kubeconfig file's content (JSON is read without loading the YAML parser)."""
+    """One kubeconfig file's content (JSON, and the YAML kubeconfigs are usually written in, are read without
+    loading PyYAML)."""
     text = path.read_text()
     try:
         data = json.loads(text)
     except ValueError:
-        import yaml
-
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as err:
-            raise ConfigError(f"error: error loading config file \"{path}\": {err}") from None
+        data = _parse_yaml(path, text)
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f'error: error loading config file "{path}": not a kubeconfig object')
     return data
+
+
+def _parse_yaml(path: Path, text: str) -> Any:
+    from . import _kubeconfig_yaml
+
+    try:
+        return _kubeconfig_yaml.load(text)
+    except _kubeconfig_yaml.Unsupported:
+        pass
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as err:
+        raise ConfigError(f'error: error loading config file "{path}": {err}') from None
 
 
 def _merge(config: KubeConfig, path: Path, data: dict[str, Any]) -> None:

@@ -11,7 +11,6 @@ import http.client
 import os
 import socket
 import ssl
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,7 +83,10 @@ def ssl_context(conn: Connection) -> ssl.SSLContext:
 
 
 def _load_client_certificate(context: ssl.SSLContext, cert: bytes, key: bytes) -> None:
-    handle, path = tempfile.mkstemp(prefix="mkctl-", suffix=".pem")   # created 0600, removed right after
+    """ssl reads a certificate chain only from a file: a private one (0600, a random name, removed at once)."""
+    directory = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
+    path = os.path.join(directory, f"mkctl-{os.getpid()}-{os.urandom(8).hex()}.pem")
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(handle, "wb") as pem:
             pem.write(cert.rstrip(b"\n") + b"\n" + key)
