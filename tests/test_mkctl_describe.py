@@ -514,3 +514,51 @@ def test_event_series_node_leases_and_default_backends(apiserver: ApiServer, ns:
         "spec": {"defaultBackend": {"service": {"name": "missing", "port": {"number": 8080}}}}})
     assert_same(apiserver, ("networking.k8s.io", "Ingress"),
                 f"/apis/networking.k8s.io/v1/namespaces/{ns}/ingresses/fallback", "ingress", "fallback", "-n", ns)
+
+
+@needs_kubectl
+def test_policies_and_classes(apiserver: ApiServer, ns: str) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    create(apiserver, "/apis/scheduling.k8s.io/v1/priorityclasses", {
+        "metadata": {"name": f"high-{suffix}", "annotations": {"a": "b"}}, "value": 1000,
+        "description": "important pods"})
+    assert_same(apiserver, ("scheduling.k8s.io", "PriorityClass"),
+                f"/apis/scheduling.k8s.io/v1/priorityclasses/high-{suffix}", "priorityclass", f"high-{suffix}")
+    create(apiserver, "/apis/storage.k8s.io/v1/storageclasses", {
+        "metadata": {"name": f"fast-{suffix}", "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
+        "provisioner": "example.com/fast", "parameters": {"type": "ssd"}, "mountOptions": ["noatime"],
+        "allowedTopologies": [{"matchLabelExpressions": [{"key": "zone", "values": ["a", "b"]}]}]})
+    assert_same(apiserver, ("storage.k8s.io", "StorageClass"),
+                f"/apis/storage.k8s.io/v1/storageclasses/fast-{suffix}", "storageclass", f"fast-{suffix}")
+    create(apiserver, "/apis/networking.k8s.io/v1/ingressclasses", {
+        "metadata": {"name": f"nginx-{suffix}"},
+        "spec": {"controller": "k8s.io/ingress-nginx",
+                 "parameters": {"apiGroup": "k8s.example.com", "kind": "Params", "name": "p"}}})
+    assert_same(apiserver, ("networking.k8s.io", "IngressClass"),
+                f"/apis/networking.k8s.io/v1/ingressclasses/nginx-{suffix}", "ingressclass", f"nginx-{suffix}")
+    create(apiserver, f"/apis/policy/v1/namespaces/{ns}/poddisruptionbudgets", {
+        "metadata": {"name": "pdb"}, "spec": {"minAvailable": "50%", "selector": {"matchLabels": {"app": "web"}}}})
+    assert_same(apiserver, ("policy", "PodDisruptionBudget"),
+                f"/apis/policy/v1/namespaces/{ns}/poddisruptionbudgets/pdb", "pdb", "pdb", "-n", ns)
+    create(apiserver, f"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers", {
+        "metadata": {"name": "web"},
+        "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
+                 "minReplicas": 2, "maxReplicas": 5,
+                 "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {
+                                 "type": "Utilization", "averageUtilization": 70}}},
+                             {"type": "Pods", "pods": {"metric": {"name": "qps"}, "target": {
+                                 "type": "AverageValue", "averageValue": "10"}}}],
+                 "behavior": {"scaleDown": {"stabilizationWindowSeconds": 60, "policies": [
+                     {"type": "Pods", "value": 1, "periodSeconds": 30}]}}}})
+    assert_same(apiserver, ("autoscaling", "HorizontalPodAutoscaler"),
+                f"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers/web", "hpa", "web", "-n", ns)
+    create(apiserver, f"/apis/networking.k8s.io/v1/namespaces/{ns}/networkpolicies", {
+        "metadata": {"name": "np"},
+        "spec": {"podSelector": {"matchLabels": {"app": "web"}}, "policyTypes": ["Ingress", "Egress"],
+                 "ingress": [{"from": [{"podSelector": {"matchLabels": {"role": "fe"}}},
+                                       {"ipBlock": {"cidr": "10.0.0.0/8", "except": ["10.1.0.0/16"]}}],
+                              "ports": [{"port": 80}, {"port": 8000, "endPort": 8080, "protocol": "UDP"}]},
+                             {}],
+                 "egress": []}})
+    assert_same(apiserver, ("networking.k8s.io", "NetworkPolicy"),
+                f"/apis/networking.k8s.io/v1/namespaces/{ns}/networkpolicies/np", "networkpolicy", "np", "-n", ns)

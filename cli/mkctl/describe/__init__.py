@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import core, generic, pods, rbac, services, workloads
+from . import cluster, core, generic, pods, rbac, services, workloads
 from .common import Obj, meta
 
 Describer = Callable[[Obj, "list[Obj] | None", dict[str, list[Obj]], float], str]
@@ -55,6 +55,12 @@ _DESCRIBERS: dict[Kind, tuple[Describer, bool, tuple[str, ...]]] = {
     ("apps", "DaemonSet"): (workloads.describe_daemon_set, True, ("pods",)),
     ("batch", "Job"): (workloads.describe_job, True, ()),
     ("batch", "CronJob"): (workloads.describe_cron_job, True, ()),
+    ("networking.k8s.io", "IngressClass"): (cluster.describe_ingress_class, True, ()),
+    ("networking.k8s.io", "NetworkPolicy"): (cluster.describe_network_policy, False, ()),
+    ("scheduling.k8s.io", "PriorityClass"): (cluster.describe_priority_class, True, ()),
+    ("storage.k8s.io", "StorageClass"): (cluster.describe_storage_class, True, ()),
+    ("policy", "PodDisruptionBudget"): (cluster.describe_pod_disruption_budget, True, ()),
+    ("autoscaling", "HorizontalPodAutoscaler"): (cluster.describe_horizontal_pod_autoscaler, True, ()),
     ("rbac.authorization.k8s.io", "Role"): (rbac.describe_role, False, ()),
     ("rbac.authorization.k8s.io", "ClusterRole"): (rbac.describe_role, False, ()),
     ("rbac.authorization.k8s.io", "RoleBinding"): (rbac.describe_binding, False, ()),
