@@ -3,6 +3,8 @@ human output, JSON otherwise) rendered by cli.mkctl.printers must be kubectl's s
 
 from __future__ import annotations
 
+import os
+import select
 import subprocess
 import urllib.parse
 import uuid
@@ -398,23 +400,20 @@ def test_sort_by_a_field_nobody_has(apiserver: ApiServer, ns: str) -> None:
 
 def test_watch_matches_kubectl(apiserver: ApiServer, ns: str) -> None:
     """`kubectl get pods -w`: the list, then the row of a MODIFIED event, aligned under the same header."""
-    import os
-    import select
-
     from apiservers import KUBECTL
 
     for attempt in range(3):
         listed = fetch(apiserver, collection(ns, "pods"), TABLE_ACCEPT, labelSelector="app=db")
         environment = {**os.environ, "HOME": str(apiserver.home), "KUBECONFIG": str(apiserver.kubeconfig)}
         process = subprocess.Popen([KUBECTL, "get", "pods", "-n", ns, "-l", "app=db", "-w"], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=environment, text=True)
+                                   stderr=subprocess.DEVNULL, env=environment)
         try:
-            lines = [_read_line(process, select) for _ in range(2)]
+            output = _read_lines(process, b"", 2)
             patch = {"metadata": {"annotations": {"attempt": str(attempt)}}}
             status, _ = apiserver.request("PATCH", f"{collection(ns, 'pods')}/alpha", patch,
                                           content_type="application/merge-patch+json")
             assert status == 200
-            lines.append(_read_line(process, select))
+            output = _read_lines(process, output, 3)
         finally:
             process.kill()
             process.wait()
@@ -422,12 +421,17 @@ def test_watch_matches_kubectl(apiserver: ApiServer, ns: str) -> None:
                                         f"&resourceVersion={listed['metadata']['resourceVersion']}", TABLE_ACCEPT)
         printer = WatchPrinter(TableOptions())
         expected = printer.print(listed) + printer.print(events[-1]["object"])
-        if "".join(lines) == expected:
+        if output.decode() == expected:
             return
-    assert "".join(lines) == expected
+    assert output.decode() == expected
 
 
-def _read_line(process: subprocess.Popen, select: Any) -> str:
-    ready, _, _ = select.select([process.stdout], [], [], 20)
-    assert ready, "kubectl printed nothing"
-    return process.stdout.readline()
+def _read_lines(process: subprocess.Popen, output: bytes, lines: int) -> bytes:
+    """kubectl's stdout so far, read until it holds `lines` lines."""
+    while output.count(b"\n") < lines:
+        ready, _, _ = select.select([process.stdout], [], [], 20)
+        assert ready, f"kubectl printed only {output!r}"
+        chunk = os.read(process.stdout.fileno(), 65536)
+        assert chunk, f"kubectl ended after {output!r}"
+        output += chunk
+    return output
