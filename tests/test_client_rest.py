@@ -280,3 +280,21 @@ def test_import_and_one_get_in_a_fresh_process_is_fast(apiserver: ApiServer) -> 
               "c.get(r, 'default'); print(time.perf_counter()-t)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert float(done.stdout) < 1.0
+
+
+def test_impersonation_headers_and_tls_server_name(apiserver: ApiServer) -> None:
+    conn = kc.connection(kc.load(str(apiserver.kubeconfig)),
+                         kc.Overrides(as_user="jane", as_groups=("team-a", "team-b")))
+    reviews = REGISTRY.get("authentication.k8s.io", "v1", "selfsubjectreviews")
+    with Client.connect(conn) as client:
+        info = client.create(reviews, {"apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"})
+    assert info["status"]["userInfo"]["username"] == "jane"
+    assert {"team-a", "team-b"} <= set(info["status"]["userInfo"]["groups"])
+    named = kc.connection(kc.load(str(apiserver.kubeconfig)),
+                          kc.Overrides(server=apiserver.url.replace("127.0.0.1", "localhost"),
+                                       tls_server_name="127.0.0.1"))
+    with Client.connect(named) as client:
+        assert client.get(NAMESPACES, "default")["metadata"]["name"] == "default"
+    wrong = kc.connection(kc.load(str(apiserver.kubeconfig)), kc.Overrides(tls_server_name="wrong.example"))
+    with pytest.raises(ServerUnreachable, match="^Unable to connect to the server: tls: failed to verify certificate"):
+        Client.connect(wrong).get(NAMESPACES, "default")

@@ -39,6 +39,9 @@ class Overrides:
     client_key: str = ""
     insecure_skip_tls_verify: bool | None = None
     tls_server_name: str = ""
+    as_user: str = ""
+    as_uid: str = ""
+    as_groups: tuple[str, ...] = ()
 
 
 @dataclass
@@ -88,6 +91,9 @@ class Connection:
     token_file: str = ""
     insecure: bool = False
     tls_server_name: str = ""
+    impersonate_user: str = ""
+    impersonate_uid: str = ""
+    impersonate_groups: tuple[str, ...] = ()
 
     @property
     def host_port(self) -> str:
@@ -241,7 +247,9 @@ def connection(config: KubeConfig, overrides: Overrides = Overrides()) -> Connec
         namespace_explicit=bool(overrides.namespace), context=context_name, cluster=cluster_name, user=user_name,
         ca_data=ca_data, cert_data=cert, key_data=key, token=overrides.token or user.get("token", ""),
         token_file=str(_absolute(token_file, user_dir)) if token_file and not overrides.token else "",
-        insecure=bool(insecure), tls_server_name=overrides.tls_server_name or cluster.get("tls-server-name", ""))
+        insecure=bool(insecure), tls_server_name=overrides.tls_server_name or cluster.get("tls-server-name", ""),
+        impersonate_user=overrides.as_user or user.get("as", ""), impersonate_uid=overrides.as_uid or user.get(
+            "as-uid", ""), impersonate_groups=tuple(overrides.as_groups or user.get("as-groups") or ()))
 
 
 def _absolute(path: str, base: Path) -> Path:

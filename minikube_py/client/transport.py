@@ -138,12 +138,12 @@ class Transport:
     def request(self, method: str, path: str, *, query: Query = None, body: bytes | None = None,
                 headers: dict[str, str] | None = None) -> Response:
         target = self.url(path, query)
-        all_headers = self._headers(headers, body)
+        all_headers = self._headers(headers)
         for attempt in (0, 1):
             reused = self._http is not None
             connection = self._connection()
             try:
-                connection.request(method, target, body=body, headers=all_headers)
+                _send(connection, method, target, body, all_headers)
                 raw = connection.getresponse()
                 data = raw.read()
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as err:
@@ -166,7 +166,7 @@ class Transport:
         connection = self._new_connection(timeout=None)
         try:
             try:
-                connection.request(method, self.url(path, query), body=body, headers=self._headers(headers, body))
+                _send(connection, method, self.url(path, query), body, self._headers(headers))
                 raw = connection.getresponse()
             except (OSError, http.client.HTTPException) as err:
                 raise self._unreachable(err) from None
@@ -185,15 +185,19 @@ class Transport:
         finally:
             connection.close()
 
-    def _headers(self, extra: dict[str, str] | None, body: bytes | None) -> dict[str, str]:
+    def _headers(self, extra: dict[str, str] | None) -> list[tuple[str, str]]:
+        """The request's headers: User-Agent, Accept, the bearer token, impersonation (`--as`, `--as-group`,
+        `--as-uid`), then `extra` (which replaces a header of the same name)."""
         headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
         token = self.conn.bearer_token()
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        if body is not None and "Content-Type" not in (extra or {}):
-            headers["Content-Type"] = "application/json"
+        if self.conn.impersonate_user:
+            headers["Impersonate-User"] = self.conn.impersonate_user
+        if self.conn.impersonate_uid:
+            headers["Impersonate-Uid"] = self.conn.impersonate_uid
         headers.update(extra or {})
-        return headers
+        return [*headers.items(), *(("Impersonate-Group", group) for group in self.conn.impersonate_groups)]
 
     def _response(self, raw: http.client.HTTPResponse, data: bytes) -> Response:
         warnings = [_warning_text(value) for value in raw.headers.get_all("Warning") or ()]
@@ -217,6 +221,17 @@ class Transport:
 
     def _unreachable(self, err: BaseException) -> ServerUnreachable:
         return ServerUnreachable(connection_error_text(err, self.conn.host_port))
+
+
+def _send(connection: http.client.HTTPConnection, method: str, target: str, body: bytes | None,
+          headers: list[tuple[str, str]]) -> None:
+    """http.client's `request`, but with repeatable headers (one `Impersonate-Group` per group)."""
+    connection.putrequest(method, target, skip_accept_encoding=True)
+    for name, value in headers:
+        connection.putheader(name, value)
+    if body is not None:
+        connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders(body)
 
 
 def connection_error_text(err: BaseException, host_port: str) -> str:
