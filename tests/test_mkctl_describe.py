@@ -562,3 +562,30 @@ def test_policies_and_classes(apiserver: ApiServer, ns: str) -> None:
                  "egress": []}})
     assert_same(apiserver, ("networking.k8s.io", "NetworkPolicy"),
                 f"/apis/networking.k8s.io/v1/namespaces/{ns}/networkpolicies/np", "networkpolicy", "np", "-n", ns)
+
+
+@needs_kubectl
+def test_certificate_signing_requests(apiserver: ApiServer) -> None:
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "jane"),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "devs"),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "ops")])
+    names = x509.SubjectAlternativeName([x509.DNSName("jane.example.com"), x509.DNSName("j.example.com"),
+                                         x509.IPAddress(ipaddress.ip_address("10.0.0.9"))])
+    request = (x509.CertificateSigningRequestBuilder().subject_name(subject)
+               .add_extension(names, critical=False).sign(key, hashes.SHA256()))
+    pem = request.public_bytes(serialization.Encoding.PEM)
+    name = "csr-" + uuid.uuid4().hex[:6]
+    create(apiserver, "/apis/certificates.k8s.io/v1/certificatesigningrequests", {
+        "metadata": {"name": name},
+        "spec": {"request": base64.b64encode(pem).decode(), "signerName": "kubernetes.io/kube-apiserver-client",
+                 "expirationSeconds": 86400, "usages": ["client auth"]}})
+    assert_same(apiserver, ("certificates.k8s.io", "CertificateSigningRequest"),
+                f"/apis/certificates.k8s.io/v1/certificatesigningrequests/{name}", "csr", name)

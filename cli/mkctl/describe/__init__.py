@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import cluster, core, generic, pods, rbac, services, workloads
+from . import certificates, cluster, core, generic, pods, rbac, services, workloads
 from .common import Obj, meta
 
 Describer = Callable[[Obj, "list[Obj] | None", dict[str, list[Obj]], float], str]
@@ -55,6 +55,7 @@ _DESCRIBERS: dict[Kind, tuple[Describer, bool, tuple[str, ...]]] = {
     ("apps", "DaemonSet"): (workloads.describe_daemon_set, True, ("pods",)),
     ("batch", "Job"): (workloads.describe_job, True, ()),
     ("batch", "CronJob"): (workloads.describe_cron_job, True, ()),
+    ("certificates.k8s.io", "CertificateSigningRequest"): (certificates.describe_certificate_signing_request, True, ()),
     ("networking.k8s.io", "IngressClass"): (cluster.describe_ingress_class, True, ()),
     ("networking.k8s.io", "NetworkPolicy"): (cluster.describe_network_policy, False, ()),
     ("scheduling.k8s.io", "PriorityClass"): (cluster.describe_priority_class, True, ()),
