@@ -245,6 +245,12 @@ def test_default_files_minikube_py_home_then_kube_config(tmp_path: Path) -> None
     assert ours.exists()
 
 
+def test_a_missing_kubeconfig_flag_file_is_an_error_except_for_config_commands(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=f"^error: stat {tmp_path}/none: no such file or directory$"):
+        kc.load(str(tmp_path / "none"))
+    assert kc.load(str(tmp_path / "none"), must_exist=False).data == kc.empty_config()
+
+
 def test_no_config_means_localhost_8080_and_namespace_precedence(tmp_path: Path) -> None:
     empty = kc.load(env={"KUBECONFIG": str(tmp_path / "missing"), "HOME": str(tmp_path)})
     assert kc.connection(empty) == kc.Connection(server="http://localhost:8080")

@@ -120,11 +120,13 @@ def default_paths(env: dict[str, str] | os._Environ[str] = os.environ) -> list[P
     return [next((p for p in defaults if p.exists()), defaults[0])]
 
 
-def load(kubeconfig: str = "", env: dict[str, str] | os._Environ[str] = os.environ) -> KubeConfig:
-    """Read and merge the kubeconfig files kubectl would use (an empty config when none exists)."""
+def load(kubeconfig: str = "", env: dict[str, str] | os._Environ[str] = os.environ, *,
+         must_exist: bool = True) -> KubeConfig:
+    """Read and merge the kubeconfig files kubectl would use (an empty config when none exists). A missing
+    `--kubeconfig` file is an error unless `must_exist` is False (`kubectl config` commands: an empty config)."""
     if kubeconfig:
         path = Path(kubeconfig).expanduser()
-        if not path.exists():
+        if must_exist and not path.exists():
             raise ConfigError(f"error: stat {kubeconfig}: no such file or directory")
         paths = [path]
     else:
