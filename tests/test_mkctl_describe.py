@@ -589,3 +589,63 @@ def test_certificate_signing_requests(apiserver: ApiServer) -> None:
                  "expirationSeconds": 86400, "usages": ["client auth"]}})
     assert_same(apiserver, ("certificates.k8s.io", "CertificateSigningRequest"),
                 f"/apis/certificates.k8s.io/v1/certificatesigningrequests/{name}", "csr", name)
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/kubectl-1.32/printer-columns.md"
+RECORDED_POD = {
+    "metadata": {"name": "rich", "namespace": "default", "labels": {"app": "web", "pod-template-hash": "7d4b9c"},
+                 "annotations": {"note": "hello"}, "uid": "x",
+                 "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-7d4b9c",
+                                      "uid": "r", "controller": True}]},
+    "spec": {"priority": 0, "serviceAccountName": "default", "nodeName": "node-1",
+             "containers": [
+                 {"name": "app", "image": "nginx:1.27", "ports": [{"containerPort": 80, "protocol": "TCP"}],
+                  "resources": {"limits": {"cpu": "200m", "memory": "128Mi"},
+                                "requests": {"cpu": "100m", "memory": "64Mi"}},
+                  "env": [{"name": "FOO", "value": "bar"}],
+                  "volumeMounts": [{"name": "cfg", "mountPath": "/etc/cfg", "readOnly": True}]},
+                 {"name": "sidecar", "image": "busybox", "command": ["sh", "-c", "exit 1"]}],
+             "volumes": [{"name": "cfg", "configMap": {"name": "app-cfg"}}],
+             "tolerations": [{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute",
+                              "tolerationSeconds": 300}]},
+    "status": {"phase": "Running", "hostIP": "192.168.0.10", "podIP": "10.0.0.7", "podIPs": [{"ip": "10.0.0.7"}],
+               "startTime": "2024-01-01T00:00:01Z", "qosClass": "Burstable",
+               "conditions": [{"type": "Initialized", "status": "True"}, {"type": "Ready", "status": "False"},
+                              {"type": "ContainersReady", "status": "False"},
+                              {"type": "PodScheduled", "status": "True"}],
+               "containerStatuses": [
+                   {"name": "app", "containerID": "containerd://aaaa", "imageID": "docker.io/library/nginx@sha256:abc",
+                    "ready": True, "restartCount": 0, "state": {"running": {"startedAt": "2024-01-01T00:00:02Z"}}},
+                   {"name": "sidecar", "containerID": "containerd://bbbb",
+                    "imageID": "docker.io/library/busybox@sha256:def", "ready": False, "restartCount": 5,
+                    "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+                    "lastState": {"terminated": {"exitCode": 1, "reason": "Error",
+                                                 "startedAt": "2024-01-01T00:10:00Z",
+                                                 "finishedAt": "2024-01-01T00:10:01Z"}}}]},
+}
+RECORDED_EVENTS = [
+    {"type": "Normal", "reason": "Scheduled", "count": 1, "source": {"component": "default-scheduler"},
+     "firstTimestamp": "2024-01-01T00:00:01Z", "lastTimestamp": "2024-01-01T00:00:01Z",
+     "message": "Successfully assigned default/rich to node-1"},
+    {"type": "Warning", "reason": "BackOff", "count": 25, "source": {"component": "kubelet"},
+     "firstTimestamp": "2024-01-01T00:00:05Z", "lastTimestamp": "2024-01-01T00:30:00Z",
+     "message": "Back-off restarting failed container sidecar in pod rich_default(x)"},
+]
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """Local time is UTC, as where the reference was recorded (describe prints local times)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the kubectl reference is not next to the repository")
+def test_the_recorded_describe_pod_of_the_reference(utc: None) -> None:
+    section = REFERENCE.read_text().split("## 4. `kubectl describe pod`", 1)[1]
+    recorded = section.split("```\n", 2)[1]
+    now = datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp() + (730 + 326) * 86400 + 3600
+    assert describe(("", "Pod"), RECORDED_POD, events=RECORDED_EVENTS, now=now) == recorded
