@@ -68,7 +68,9 @@ def ns(apiserver: ApiServer) -> str:
                                                                  "x-kubernetes-preserve-unknown-fields": True}}}]}}
     status, answer = apiserver.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
     assert status in (201, 409), answer
-    widget = {"apiVersion": f"{GROUP}/v1", "kind": "Widget", "metadata": {"name": "w1"}, "spec": {"size": 3}}
+    widget = {"apiVersion": f"{GROUP}/v1", "kind": "Widget", "metadata": {"name": "w1"},
+              "spec": {"size": 3, "ratio": 1.5, "whole": 2.0, "tiny": 1e-7, "huge": 1e21, "flag": True, "none": None,
+                       "text": "yes", "multi": "a\nb\n", "list": [1, "two", {"three": 3.25}], "empty": {}}}
     status, answer = apiserver.request("POST", f"/apis/{GROUP}/v1/namespaces/{name}/widgets", widget)
     assert status == 201, answer
     return name
@@ -264,6 +266,26 @@ def test_jsonpath_as_json_matches_kubectl(apiserver: ApiServer, ns: str, templat
     document = formats.without_managed_fields(_generic(apiserver, ns, "pods"))
     expected = kubectl(apiserver, "get", "pods", "-n", ns, "-o", f"jsonpath-as-json={template}")
     assert jsonpath.render_jsonpath(template, document, as_json=True) == expected
+
+
+@pytest.mark.parametrize("template", ["{.items[0].spec}", "{.items[0].spec.list[*]}",
+                                      "{range .items[0].spec.list[*]}{@}|{end}",
+                                      "{.items[0].spec.none} {.items[0].spec.huge} {.items[0].spec.tiny}"])
+def test_jsonpath_of_json_values_matches_kubectl(apiserver: ApiServer, ns: str, template: str) -> None:
+    document = _generic(apiserver, ns, "widgets")
+    for output, as_json in (("jsonpath", False), ("jsonpath-as-json", True)):
+        expected = kubectl(apiserver, "get", "widgets", "-n", ns, "-o", f"{output}={template}")
+        assert jsonpath.render_jsonpath(template, document, as_json=as_json) == expected
+
+
+def test_columns_and_templates_of_json_values_match_kubectl(apiserver: ApiServer, ns: str) -> None:
+    document = _generic(apiserver, ns, "widgets")
+    spec = "SPEC:.spec,LIST:.spec.list,NONE:.spec.none,F:.spec.ratio,W:.spec.whole,T:.spec.tiny,H:.spec.huge"
+    expected = kubectl(apiserver, "get", "widgets", "-n", ns, "-o", f"custom-columns={spec}")
+    assert custom_columns.render_custom_columns(document, custom_columns.parse_spec(spec)) == expected
+    template = "{{range .items}}{{.spec}}|{{.spec.whole}}|{{.spec.tiny}}|{{.spec.none}}|{{.spec.list}}{{end}}"
+    expected = kubectl(apiserver, "get", "widgets", "-n", ns, "-o", f"go-template={template}")
+    assert go_template.render_go_template(template, document) == expected
 
 
 def test_jsonpath_errors_are_kubectls() -> None:

@@ -4,6 +4,7 @@ action that is not a string): `<nil>`, `true`, int64 digits, float64 as `%v`, `m
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -25,6 +26,22 @@ def sprint(value: Any) -> str:
     if isinstance(value, list):
         return "[" + " ".join(sprint(item) for item in value) + "]"
     return str(value)
+
+
+def go_json(value: Any) -> str:
+    """Go's `json.Marshal` of a decoded JSON value: compact, map keys sorted, Go's float64 and HTML-safe escaping."""
+    from minikube_py.api.generators.output import _go_escape, _go_json_float  # the generators' Go JSON rules
+
+    def encode(item: Any) -> str:
+        if isinstance(item, dict):
+            return "{" + ",".join(f"{encode(key)}:{encode(item[key])}" for key in sorted(item)) + "}"
+        if isinstance(item, list):
+            return "[" + ",".join(encode(element) for element in item) + "]"
+        if isinstance(item, float):
+            return _go_json_float(item)
+        return _go_escape(json.dumps(item, ensure_ascii=False))
+
+    return encode(value)
 
 
 def sorted_keys(value: Any) -> Any:

@@ -487,6 +487,8 @@ class _Executor:
         value: Any = _MISSING
         for position, command in enumerate(commands):
             value = self.command(command, dot, value if position else None, piped=position > 0)
+            if value is None:   # text/template digs into an interface{}: a nil one is no value
+                value = _MISSING
         for name in declared:
             if assign:
                 for index in range(len(self.variables) - 1, -1, -1):

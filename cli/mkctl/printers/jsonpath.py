@@ -382,21 +382,15 @@ class JSONPath:
         return full
 
     def _print(self, results: list[Any]) -> str:
-        from minikube_py.api.printers.jsonpath import text
+        """client-go's PrintResults: maps and lists as compact JSON, null as `null`, scalars as fmt.Fprint."""
+        from ._gofmt import go_json, sorted_keys, sprint
 
         if self.as_json:
             from minikube_py.api.generators.output import to_json
 
-            from ._gofmt import sorted_keys
-
             return to_json(sorted_keys(results))
-        parts = []
-        for value in results:
-            if value is None:
-                parts.append("null")
-            else:
-                parts.append(text(value))
-        return " ".join(parts)
+        return " ".join(go_json(value) if isinstance(value, dict | list) else "null" if value is None
+                        else sprint(value) for value in results)
 
     def _walk(self, values: list[Any], node: Node) -> list[Any]:
         kind = node[0]

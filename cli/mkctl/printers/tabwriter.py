@@ -13,6 +13,7 @@ import re
 MIN_WIDTH = 6
 PADDING = 3
 _CELL_END = re.compile("[\t\v]")
+_LINE_END = re.compile("([\n\f])")
 
 
 class TabWriter:
@@ -24,12 +25,15 @@ class TabWriter:
         self.remembered = []
 
     def flush(self, lines: list[str]) -> str:
-        """The aligned text of `lines` (each without its newline), every line ending with a newline."""
+        """The aligned text of `lines` (each without its newline), every line ending with a newline. A newline or
+        form feed inside a line ends it there, as it does in the Writer."""
         out: list[str] = []
-        cells = [_CELL_END.split(line) for line in lines]
+        physical = _LINE_END.split("\n".join(lines)) if lines else []
+        cells = [_CELL_END.split(line) for line in physical[::2]]
         start = 0
         for index, line in enumerate(cells):
-            if len(line) == 1:   # the Writer flushes after a line of one cell
+            ended_by = physical[2 * index + 1] if 2 * index + 1 < len(physical) else "\n"
+            if len(line) == 1 or ended_by == "\f":   # the Writer flushes after a line of one cell, and at a \f
                 self._format(cells, start, index + 1, [], out)
                 start = index + 1
         self._format(cells, start, len(cells), [], out)
