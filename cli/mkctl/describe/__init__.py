@@ -17,6 +17,7 @@ from .common import Obj, meta
 
 Describer = Callable[[Obj, "list[Obj] | None", dict[str, list[Obj]], float], str]
 Kind = tuple[str, str]
+MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror"
 
 __all__ = ["ListRequest", "describe", "describer_for", "requests", "shows_events"]
 
@@ -24,7 +25,11 @@ __all__ = ["ListRequest", "describe", "describer_for", "requests", "shows_events
 @dataclass(frozen=True)
 class ListRequest:
     """A list the describer needs: GET `path` with these selectors; the items go to `related[key]` (several
-    requests with one key are concatenated; `key == "events"` ones are the `events` argument)."""
+    requests with one key are concatenated; `key == "events"` ones are the `events` argument).
+
+    Where kubectl does without a list, leave it out of `related`: quotas or limit ranges answering NotFound
+    (their sections are omitted), a node's pods answering Forbidden (`Pods: not authorized`), events,
+    ReplicaSets or EndpointSlices failing in any way. Other failures fail the describe, as in kubectl."""
 
     key: str
     path: str
@@ -128,6 +133,8 @@ def _event_requests(kind: Kind, obj: Obj, namespace: str, name: str) -> list[Lis
     """`searchEvents`: events whose involvedObject is this object (a pod's without its kind; a node's under its
     uid and under its name, as kubelet reports them)."""
     uid = meta(obj).get("uid", "")
+    if kind == ("", "Pod"):
+        uid = (meta(obj).get("annotations") or {}).get(MIRROR_POD_ANNOTATION, uid)
     path = f"/api/v1/namespaces/{namespace}/events" if namespace else "/api/v1/events"
     kind_term = "" if kind == ("", "Pod") else f",involvedObject.kind={obj.get('kind') or kind[1]}"
     base = f"involvedObject.name={name},involvedObject.namespace={namespace}{kind_term}"
