@@ -233,8 +233,9 @@ def test_discovery_builds_the_registry_and_caches_it_per_server(client: Client, 
     again = Discovery(client, tmp_path)
     assert [r.plural for r in again.registry().resources] == [r.plural for r in registry.resources]
     assert again._fresh is False   # read from the cache, no request
-    with pytest.raises(ResourceTypeNotFound, match='^error: the server doesn\'t have a resource type "foo"$'):
-        again.resolve("foo")
+    for text in ("foo", "foo.bar", "foo.v1.apps"):
+        with pytest.raises(ResourceTypeNotFound, match='^error: the server doesn\'t have a resource type "foo"$'):
+            again.resolve(text)
 
 
 def test_a_crd_missing_from_the_cache_triggers_one_refresh(client: Client, tmp_path: Path) -> None:

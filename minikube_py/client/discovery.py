@@ -79,7 +79,7 @@ class Discovery:
         if not found and not self._fresh:
             found = registry_resolve(self.refresh(), text)
         if not found:
-            raise ResourceTypeNotFound(text)
+            raise ResourceTypeNotFound(text.partition(".")[0])   # kubectl names the resource part only
         return found
 
     def resolve(self, text: str) -> Resource:
