@@ -63,7 +63,13 @@ def ns(apiserver: ApiServer) -> str:
            "metadata": {"name": f"widgets.{GROUP}"},
            "spec": {"group": GROUP, "scope": "Namespaced",
                     "names": {"plural": "widgets", "singular": "widget", "kind": "Widget"},
-                    "versions": [{"name": "v1", "served": True, "storage": True,
+                    "versions": [{"name": "v1", "served": True, "storage": True, "additionalPrinterColumns": [
+                        {"name": "Size", "type": "integer", "jsonPath": ".spec.size"},
+                        {"name": "Ratio", "type": "number", "jsonPath": ".spec.ratio"},
+                        {"name": "Flag", "type": "boolean", "jsonPath": ".spec.flag"},
+                        {"name": "Multi", "type": "string", "jsonPath": ".spec.multi"},
+                        {"name": "Whole", "type": "number", "jsonPath": ".spec.whole", "priority": 1},
+                        {"name": "Text Value", "type": "string", "jsonPath": ".spec.text", "priority": 2}],
                                   "schema": {"openAPIV3Schema": {"type": "object",
                                                                  "x-kubernetes-preserve-unknown-fields": True}}}]}}
     status, answer = apiserver.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
@@ -365,6 +371,29 @@ def test_show_kind_and_all_namespaces_with_several_types(apiserver: ApiServer, n
     sections, expected = same_moment(apiserver, everywhere, "get", "pods,deploy", "-A", "-l", "app=web")
     assert render_tables(sections, TableOptions(all_namespaces=True)) == expected
     assert expected.startswith("NAMESPACE    NAME ") and "deployment.apps/web " in expected
+
+
+def test_named_objects_share_one_header(apiserver: ApiServer, ns: str) -> None:
+    def answers() -> list[Section]:
+        return [Section(fetch(apiserver, f"{collection(ns, 'pods')}/{name}", TABLE_ACCEPT), "v1", "Pod", "pods")
+                for name in ("zeta", "alpha")]
+
+    sections, expected = same_moment(apiserver, answers, "get", "pod", "zeta", "alpha", "-n", ns, "-L", "tier")
+    assert render_tables(sections, TableOptions(label_columns=("tier",))) == expected
+    assert expected.count("NAME") == 1
+
+
+def test_cluster_scoped_types_have_no_namespace_column(apiserver: ApiServer, ns: str) -> None:
+    def answers() -> list[Section]:
+        table = fetch(apiserver, "/api/v1/namespaces", TABLE_ACCEPT, fieldSelector=f"metadata.name={ns}")
+        return [Section(table, "v1", "Namespace", "namespaces", namespaced=False)]
+
+    sections, expected = same_moment(apiserver, answers, "get", "namespaces", "-A", "--field-selector",
+                                     f"metadata.name={ns}", "--show-labels")
+    assert render_tables(sections, TableOptions(all_namespaces=True, show_labels=True)) == expected
+    assert expected.startswith("NAME ")
+    nothing = apiserver.kubectl("get", "namespaces", "-l", "nothing=here")
+    assert no_resources_message("default", sections, all_namespaces=False) == nothing.stderr
 
 
 def test_several_types_as_one_list(apiserver: ApiServer, ns: str) -> None:
