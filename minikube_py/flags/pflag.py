@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 # Go type names, as pflag's Value.Type() reports them.
 STRING, BOOL, INT64, UINT, DURATION, STRING_SLICE = (
     "string", "bool", "int64", "uint", "duration", "stringSlice")
+# kubectl's further types: stringArray (each occurrence one item, no comma splitting), stringToString and
+# mapStringString (key=value pairs, as a dict), and Value types that hold plain text but are not "string"
+# (klog's moduleSpec): their help shows the default unquoted.
+STRING_ARRAY, STRING_TO_STRING, MAP_STRING_STRING, MODULE_SPEC = (
+    "stringArray", "stringToString", "mapStringString", "moduleSpec")
+_LISTS = (STRING_SLICE, STRING_ARRAY)
+_MAPS = (STRING_TO_STRING, MAP_STRING_STRING)
 
 
 class CommandLineError(Exception):
@@ -69,33 +76,39 @@ _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t
 class Flag:
     """One flag: its declaration and, once parsed, its value and whether the command line set it."""
 
-    __slots__ = ("name", "kind", "default", "usage", "shorthand", "hidden", "value", "changed")
+    __slots__ = ("name", "kind", "default", "usage", "shorthand", "hidden", "value", "changed", "_no_opt")
 
     def __init__(self, name: str, kind: str, default: Any, usage: str = "", *, shorthand: str = "",
-                 hidden: bool = False) -> None:
+                 hidden: bool = False, no_opt_default: str = "") -> None:
         self.name, self.kind, self.default, self.usage = name, kind, default, usage
-        self.shorthand, self.hidden = shorthand, hidden
-        self.value: Any = list(default) if kind == STRING_SLICE else default
+        self.shorthand, self.hidden, self._no_opt = shorthand, hidden, no_opt_default
+        self.value: Any = _fresh(kind, default)
         self.changed = False
 
     def copy(self) -> Flag:
         return Flag(self.name, self.kind, self.default, self.usage, shorthand=self.shorthand,
-                    hidden=self.hidden)
+                    hidden=self.hidden, no_opt_default=self._no_opt)
 
     @property
     def no_opt_default(self) -> str:
-        """The value a flag takes when given without one (`--prefix`): only booleans have one."""
-        return "true" if self.kind == BOOL else ""
+        """The value a flag takes when given without one (`--prefix`): "true" for booleans, pflag's
+        NoOptDefVal for the others that declare one (kubectl's `--dry-run` means `--dry-run=unchanged`)."""
+        return "true" if self.kind == BOOL else self._no_opt
 
     def set(self, text: str) -> None:
         """Set from command-line text; raises ValueError with Go's parse error."""
-        if self.kind == STRING:
+        if self.kind in (STRING, MODULE_SPEC):
             self.value = text
         elif self.kind == BOOL and text == self.no_opt_default:  # `--prefix`: nothing to parse
             self.value = True
-        elif self.kind == STRING_SLICE:
-            items = [item.strip('"') for item in text.split(",")] if text else []
+        elif self.kind in _LISTS:
+            if self.kind == STRING_ARRAY:
+                items = [text]
+            else:
+                items = [item.strip('"') for item in text.split(",")] if text else []
             self.value = items if not self.changed else self.value + items
+        elif self.kind in _MAPS:
+            self.value = (self.value if self.changed else {}) | _pairs(text)
         else:
             from . import values
 
@@ -112,8 +125,11 @@ class Flag:
         value = self.value if value is None else value
         if self.kind == BOOL:
             return "true" if value else "false"
-        if self.kind == STRING_SLICE:
+        if self.kind in _LISTS:
             return "[" + ",".join(value) + "]"
+        if self.kind in _MAPS:
+            pairs = ",".join(f"{key}={item}" for key, item in sorted(value.items()))
+            return f"[{pairs}]" if self.kind == STRING_TO_STRING else pairs
         if self.kind == DURATION:
             from .values import format_duration
 
@@ -124,6 +140,26 @@ class Flag:
     def default_text(self) -> str:
         """pflag's DefValue: the default as its Value prints it."""
         return self.text(self.default)
+
+
+def _fresh(kind: str, default: Any) -> Any:
+    """A flag's initial value: a copy of a list or dict default, so parsing never changes the default."""
+    if kind in _LISTS:
+        return list(default)
+    if kind in _MAPS:
+        return dict(default)
+    return default
+
+
+def _pairs(text: str) -> dict[str, str]:
+    """`a=1,b=2` as pflag's stringToString and kubectl's mapStringString read it."""
+    found = {}
+    for item in text.split(",") if text else []:
+        key, equals, value = item.partition("=")
+        if not equals:
+            raise ValueError(f"{item} must be formatted as key=value")
+        found[key] = value
+    return found
 
 
 def help_flag(command_name: str) -> Flag:
@@ -169,8 +205,8 @@ class Command:
     def __init__(self, use: str, short: str = "", long: str = "", *, run: Any = None,
                  flags: Iterable[Flag] = (), persistent_flags: Iterable[Flag] = (),
                  commands: Iterable[Command] = (), aliases: Iterable[str] = (), hidden: bool = False,
-                 disable_flags_in_use_line: bool = False) -> None:
-        self.use, self.short, self.long, self.run = use, short, long, run
+                 disable_flags_in_use_line: bool = False, example: str = "") -> None:
+        self.use, self.short, self.long, self.run, self.example = use, short, long, run, example
         self.own_flags = list(flags)
         self.persistent_flags = list(persistent_flags)
         self.aliases = tuple(aliases)
@@ -249,15 +285,16 @@ class Command:
             line += " [flags]"
         return line
 
-    def find(self, args: list[str]) -> tuple[Command, list[str]]:
-        """cobra's Find: the command named by the leading non-flag words (unique prefixes accepted) and
-        the arguments left for it. Raises UnknownCommandError as cobra's legacyArgs does."""
+    def find(self, args: list[str], *, prefixes: bool = True) -> tuple[Command, list[str]]:
+        """cobra's Find: the command named by the leading non-flag words (unique prefixes accepted, unless
+        `prefixes` is off as in kubectl, which leaves cobra's EnablePrefixMatching unset) and the
+        arguments left for it. Raises UnknownCommandError as cobra's legacyArgs does."""
         command, rest = self, list(args)
         while True:
             words = _strip_flags(rest, command._declared_flags())
             if not words:
                 break
-            following = command._find_next(words[0])
+            following = command._find_next(words[0], prefixes)
             if following is None:
                 break
             rest.remove(words[0])
@@ -270,12 +307,12 @@ class Command:
                                           words[0])
         return command, rest
 
-    def _find_next(self, word: str) -> Command | None:
+    def _find_next(self, word: str, prefixes: bool = True) -> Command | None:
         matches = []
         for command in self.commands:
             if word == command.name or word in command.aliases:
                 return command
-            if any(name.startswith(word) for name in (command.name, *command.aliases)):
+            if prefixes and any(name.startswith(word) for name in (command.name, *command.aliases)):
                 matches.append(command)
         return matches[0] if len(matches) == 1 else None
 
