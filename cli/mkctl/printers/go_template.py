@@ -89,8 +89,8 @@ def _tokens(template: str, position: int) -> tuple[list[tuple[str, str, bool]] |
     while True:
         if template.startswith("}}", position):
             return tokens, position + 2, False
-        if template.startswith(" -}}", position) or template.startswith("\n-}}", position):
-            return tokens, position + 4, True
+        if template.startswith("-}}", position) and (spaced or template[position - 1:position].isspace()):
+            return tokens, position + 3, True
         match = _TOKEN.match(template, position)
         if match is None or position >= len(template):
             if position >= len(template):
