@@ -649,3 +649,30 @@ def test_the_recorded_describe_pod_of_the_reference(utc: None) -> None:
     recorded = section.split("```\n", 2)[1]
     now = datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp() + (730 + 326) * 86400 + 3600
     assert describe(("", "Pod"), RECORDED_POD, events=RECORDED_EVENTS, now=now) == recorded
+
+
+@needs_kubectl
+def test_ephemeral_and_other_volume_sources(apiserver: ApiServer, ns: str) -> None:
+    claim = {"metadata": {"labels": {"a": "1", "b": "2"}, "annotations": {"x": "y"}},
+             "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "fast",
+                      "resources": {"requests": {"storage": "1Gi"}},
+                      "dataSource": {"kind": "VolumeSnapshot", "apiGroup": "snapshot.storage.k8s.io", "name": "s"}}}
+    volumes = [{"name": "scratch", "ephemeral": {"volumeClaimTemplate": claim}},
+               {"name": "repo", "gitRepo": {"repository": "https://example.com/r.git", "revision": "main"}},
+               {"name": "disk", "gcePersistentDisk": {"pdName": "pd", "fsType": "ext4"}},
+               {"name": "ebs", "awsElasticBlockStore": {"volumeID": "vol-1", "readOnly": True}},
+               {"name": "nfs", "nfs": {"server": "nfs.local", "path": "/x"}},
+               {"name": "api", "downwardAPI": {"items": [{"path": "labels",
+                                                          "fieldRef": {"fieldPath": "metadata.labels"}}]}},
+               {"name": "csi", "csi": {"driver": "csi.example.com", "volumeAttributes": {"size": "1", "tier": "x"}}}]
+    create(apiserver, f"/api/v1/namespaces/{ns}/pods", {"metadata": {"name": "vols"}, "spec": {
+        "containers": [{"name": "c", "image": "busybox",
+                        "volumeDevices": [{"name": "scratch", "devicePath": "/dev/xvda"}]}], "volumes": volumes}})
+    text = assert_same(apiserver, ("", "Pod"), f"/api/v1/namespaces/{ns}/pods/vols", "pod", "vols", "-n", ns)
+    assert "EphemeralVolume" in text and "Devices:" in text and "VolumeAttributes:" in text, text
+    create(apiserver, f"/apis/apps/v1/namespaces/{ns}/deployments", {
+        "metadata": {"name": "vols"}, "spec": {"selector": {"matchLabels": {"app": "v"}}, "template": {
+            "metadata": {"labels": {"app": "v"}},
+            "spec": {"containers": [{"name": "c", "image": "busybox"}], "volumes": volumes}}}})
+    assert_same(apiserver, ("apps", "Deployment"), f"/apis/apps/v1/namespaces/{ns}/deployments/vols",
+                "deployment", "vols", "-n", ns)

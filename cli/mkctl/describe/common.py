@@ -78,7 +78,8 @@ def multiline(w: Writer, title: str, items: list[str], initial_indent: str = "",
         return
     for index, item in enumerate(items):
         if index:
-            w.write(0, initial_indent + inner_indent)
+            w.write(0, initial_indent)
+            w.write(0, inner_indent)
         w.write(0, item + "\n")
 
 

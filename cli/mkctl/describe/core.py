@@ -464,18 +464,38 @@ def _node_affinity(w: Writer, affinity: Obj | None) -> None:
 
 def describe_persistent_volume_claim(pvc: Obj, object_events: list[Obj] | None, related: dict[str, list[Obj]],
                                      now: float) -> str:
-    metadata, spec, status = meta(pvc), pvc.get("spec") or {}, pvc.get("status") or {}
+    status = pvc.get("status") or {}
     w = PrefixWriter()
-    name_and_namespace(w, pvc)
+    claim_fields(w, pvc, full=True, now=now)
+    multiline(w, "Used By", sorted(meta(pod).get("name", "") for pod in _pods_using(pvc, related.get("pods") or [])))
+    if status.get("conditions"):
+        w.write(0, "Conditions:\n")
+        w.write(1, "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n")
+        w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n")
+        for c in status["conditions"]:
+            w.write(1, f"{c.get('type', '')} \t{c.get('status', '')} \t{rfc1123z(c.get('lastProbeTime'))} \t"
+                       f"{rfc1123z(c.get('lastTransitionTime'))} \t{c.get('reason', '')} \t{c.get('message', '')}\n")
+    events(w, object_events, now)
+    return w.render()
+
+
+def claim_fields(w: Writer, pvc: Obj, *, full: bool, now: float = 0.0) -> None:
+    """`printPersistentVolumeClaim`: a claim's fields; `full` for a claim object (name, namespace, status,
+    finalizers), not for an ephemeral volume's claim template."""
+    metadata, spec, status = meta(pvc), pvc.get("spec") or {}, pvc.get("status") or {}
+    if full:
+        name_and_namespace(w, pvc)
     w.write(0, f"StorageClass:\t{claim_class(pvc)}\n")
-    if metadata.get("deletionTimestamp"):
-        w.write(0, f"Status:\tTerminating (lasts {since(metadata['deletionTimestamp'], now)})\n")
-    else:
-        w.write(0, f"Status:\t{status.get('phase', '')}\n")
+    if full:
+        if metadata.get("deletionTimestamp"):
+            w.write(0, f"Status:\tTerminating (lasts {since(metadata['deletionTimestamp'], now)})\n")
+        else:
+            w.write(0, f"Status:\t{status.get('phase', '')}\n")
     w.write(0, f"Volume:\t{spec.get('volumeName', '')}\n")
     labels(w, "Labels", metadata.get("labels"))
     annotations(w, "Annotations", metadata.get("annotations"))
-    w.write(0, f"Finalizers:\t{go_list(metadata.get('finalizers'))}\n")
+    if full:
+        w.write(0, f"Finalizers:\t{go_list(metadata.get('finalizers'))}\n")
     capacity, modes = "", ""
     if spec.get("volumeName"):
         modes = _access_modes(status.get("accessModes"))
@@ -491,16 +511,6 @@ def describe_persistent_volume_claim(pvc: Obj, object_events: list[Obj] | None, 
             w.write(1, f"APIGroup:\t{source['apiGroup']}\n")
         w.write(1, f"Kind:\t{source.get('kind', '')}\n")
         w.write(1, f"Name:\t{source.get('name', '')}\n")
-    multiline(w, "Used By", sorted(meta(pod).get("name", "") for pod in _pods_using(pvc, related.get("pods") or [])))
-    if status.get("conditions"):
-        w.write(0, "Conditions:\n")
-        w.write(1, "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n")
-        w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n")
-        for c in status["conditions"]:
-            w.write(1, f"{c.get('type', '')} \t{c.get('status', '')} \t{rfc1123z(c.get('lastProbeTime'))} \t"
-                       f"{rfc1123z(c.get('lastTransitionTime'))} \t{c.get('reason', '')} \t{c.get('message', '')}\n")
-    events(w, object_events, now)
-    return w.render()
 
 
 def _pods_using(pvc: Obj, pods: list[Obj]) -> list[Obj]:

@@ -390,6 +390,30 @@ def volume_source(w: Writer, source: Obj) -> None:
                 w.write(3, f"{item['fieldRef'].get('fieldPath', '')} -> {item.get('path', '')}\n")
             if item.get("resourceFieldRef") is not None:
                 w.write(3, f"{item['resourceFieldRef'].get('resource', '')} -> {item.get('path', '')}\n")
+    elif (ephemeral := source.get("ephemeral")) is not None:
+        w.write(2, "Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with "
+                   "the pod)\n")
+        if ephemeral.get("volumeClaimTemplate") is not None:
+            from .core import claim_fields
+
+            claim_fields(w.nested(2), ephemeral["volumeClaimTemplate"], full=False)
+    elif (image := source.get("image")) is not None:
+        _fields(w, "Image (a container image or OCI artifact)",
+                [("Reference", image.get("reference", "")), ("PullPolicy", image.get("pullPolicy", ""))])
+    elif (local := source.get("local")) is not None:
+        _fields(w, "LocalVolume (a persistent volume backed by local storage on a node)",
+                [("Path", local.get("path", ""))])
+    elif (gce := source.get("gcePersistentDisk")) is not None:
+        _fields(w, "GCEPersistentDisk (a Persistent Disk resource in Google Compute Engine)",
+                [("PDName", gce.get("pdName", "")), ("FSType", gce.get("fsType", "")),
+                 ("Partition", gce.get("partition", 0)), ("ReadOnly", go_bool(gce.get("readOnly")))])
+    elif (aws := source.get("awsElasticBlockStore")) is not None:
+        _fields(w, "AWSElasticBlockStore (a Persistent Disk resource in AWS)",
+                [("VolumeID", aws.get("volumeID", "")), ("FSType", aws.get("fsType", "")),
+                 ("Partition", aws.get("partition", 0)), ("ReadOnly", go_bool(aws.get("readOnly")))])
+    elif (git := source.get("gitRepo")) is not None:
+        _fields(w, "GitRepo (a volume that is pulled from git when the pod is created)",
+                [("Repository", git.get("repository", "")), ("Revision", git.get("revision", ""))])
     elif (projected := source.get("projected")) is not None:
         _projected(w, projected)
     elif (csi := source.get("csi")) is not None:

@@ -82,3 +82,6 @@ class NestedWriter:
 
     def flush(self) -> None:
         self._out.flush()
+
+    def nested(self, indent: int) -> NestedWriter:
+        return NestedWriter(self, indent)
