@@ -676,3 +676,25 @@ def test_ephemeral_and_other_volume_sources(apiserver: ApiServer, ns: str) -> No
             "spec": {"containers": [{"name": "c", "image": "busybox"}], "volumes": volumes}}}})
     assert_same(apiserver, ("apps", "Deployment"), f"/apis/apps/v1/namespaces/{ns}/deployments/vols",
                 "deployment", "vols", "-n", ns)
+
+
+@needs_kubectl
+def test_persistent_volumes_with_node_affinity_and_csi(apiserver: ApiServer) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    create(apiserver, "/api/v1/persistentvolumes", {
+        "metadata": {"name": f"local-{suffix}", "finalizers": ["kubernetes.io/pv-protection"]},
+        "spec": {"capacity": {"storage": "10Gi"}, "accessModes": ["ReadWriteOncePod"], "volumeMode": "Filesystem",
+                 "local": {"path": "/mnt/disks/1"},
+                 "claimRef": {"namespace": "default", "name": "data"},
+                 "nodeAffinity": {"required": {"nodeSelectorTerms": [
+                     {"matchExpressions": [{"key": "kubernetes.io/hostname", "operator": "In",
+                                            "values": ["node-a", "node-b"]},
+                                           {"key": "disk", "operator": "Exists"}]}]}}}})
+    assert_same(apiserver, ("", "PersistentVolume"), f"/api/v1/persistentvolumes/local-{suffix}", "pv",
+                f"local-{suffix}")
+    create(apiserver, "/api/v1/persistentvolumes", {
+        "metadata": {"name": f"csi-{suffix}"},
+        "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteMany"],
+                 "csi": {"driver": "csi.example.com", "volumeHandle": "h-1", "fsType": "xfs",
+                         "volumeAttributes": {"pool": "a"}}}})
+    assert_same(apiserver, ("", "PersistentVolume"), f"/api/v1/persistentvolumes/csi-{suffix}", "pv", f"csi-{suffix}")

@@ -429,7 +429,7 @@ def describe_persistent_volume(pv: Obj, object_events: list[Obj] | None, related
     _node_affinity(w, spec.get("nodeAffinity"))
     w.write(0, f"Message:\t{status.get('message', '')}\n")
     w.write(0, "Source:\n")
-    volume_source(w, spec)
+    volume_source(w, spec, persistent=True)
     events(w, object_events, now)
     return w.render()
 

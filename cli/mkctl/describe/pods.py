@@ -360,8 +360,9 @@ def volumes(w: Writer, items: list[Obj] | None, space: str) -> None:
         volume_source(w, volume)
 
 
-def volume_source(w: Writer, source: Obj) -> None:
-    """The source printers of describe.go for the volume types a cluster like this one meets."""
+def volume_source(w: Writer, source: Obj, persistent: bool = False) -> None:
+    """The source printers of describe.go for the volume types a cluster like this one meets (`persistent`: a
+    PersistentVolume's spec, whose CSI source has a volume handle)."""
     if (host_path := source.get("hostPath")) is not None:
         _fields(w, "HostPath (bare host directory volume)",
                 [("Path", host_path.get("path", "")), ("HostPathType", host_path.get("type") or "<none>")])
@@ -417,7 +418,7 @@ def volume_source(w: Writer, source: Obj) -> None:
     elif (projected := source.get("projected")) is not None:
         _projected(w, projected)
     elif (csi := source.get("csi")) is not None:
-        _csi(w, csi)
+        _csi(w, csi, persistent)
     else:
         w.write(1, "<unknown>\n")
 
@@ -448,10 +449,11 @@ def _projected(w: Writer, projected: Obj) -> None:
             w.write(2, f"TokenExpirationSeconds:\t{source['serviceAccountToken'].get('expirationSeconds', 0)}\n")
 
 
-def _csi(w: Writer, csi: Obj) -> None:
+def _csi(w: Writer, csi: Obj, persistent: bool) -> None:
+    handle = f"    VolumeHandle:\t{csi.get('volumeHandle', '')}\n" if persistent else ""
     w.write(2, f"Type:\tCSI (a Container Storage Interface (CSI) volume source)\n"
                f"    Driver:\t{csi.get('driver', '')}\n"
-               f"    FSType:\t{csi.get('fsType') or ''}\n"
+               f"    FSType:\t{csi.get('fsType') or ''}\n{handle}"
                f"    ReadOnly:\t{go_bool(csi.get('readOnly'))}\n")
     attributes = csi.get("volumeAttributes") or {}
     w.write(2, "VolumeAttributes:\t")
