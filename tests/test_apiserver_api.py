@@ -297,3 +297,11 @@ def test_a_body_over_three_megabytes_is_refused(apiserver: ApiServer, ns: str) -
     status, refused = apiserver.request("POST", f"/api/v1/namespaces/{ns}/configmaps",
                                         configmap("huge", blob="x" * (3 * 1024 * 1024)))
     assert status == 413 and refused["message"] == "Request entity too large: limit is 3145728"
+
+
+def test_delete_options_dry_run_deletes_nothing(apiserver: ApiServer, ns: str) -> None:
+    path = f"/api/v1/namespaces/{ns}/configmaps"
+    apiserver.request("POST", path, configmap("kept"))
+    status, _ = apiserver.request("DELETE", f"{path}/kept", {"kind": "DeleteOptions", "apiVersion": "v1",
+                                                             "dryRun": ["All"]})
+    assert status == 200 and apiserver.request("GET", f"{path}/kept")[0] == 200

@@ -37,6 +37,7 @@ class Context:
     resource: Resource
     user: Any
     duplicate_fields: tuple[str, ...] = ()     # keys the JSON body repeats (strict decoding reports them)
+    options_dry_run: bool = False              # DeleteOptions asked for dryRun: ["All"]
 
     @property
     def query(self) -> Any:
@@ -48,7 +49,7 @@ class Context:
         for value in values:
             if value != "All":
                 raise errors.bad_request(f'dryRun: Unsupported value: "{value}": supported values: "All"')
-        return bool(values)
+        return bool(values) or self.options_dry_run
 
     @property
     def field_validation(self) -> str:
@@ -524,6 +525,7 @@ class ResourceVerbs:
 
     async def delete(self, ctx: Context, options: Object | None) -> web.Response:
         options = options or {}
+        ctx = _with_options_dry_run(ctx, options)
         grace = ctx.query.get("gracePeriodSeconds", options.get("gracePeriodSeconds"))
         policy = ctx.query.get("propagationPolicy", options.get("propagationPolicy")) or ""
         if ctx.query.get("orphanDependents") == "true" or options.get("orphanDependents") is True:
@@ -568,6 +570,7 @@ class ResourceVerbs:
 
     async def delete_collection(self, ctx: Context, options: Object | None) -> web.Response:
         options = options or {}
+        ctx = _with_options_dry_run(ctx, options)
         await self.cache.sync()
         matches = self._filter(ctx)
         grace = ctx.query.get("gracePeriodSeconds", options.get("gracePeriodSeconds"))
@@ -576,12 +579,12 @@ class ResourceVerbs:
         for obj in self.cache.list(ctx.resource, ctx.namespace or None):
             if not matches(obj):
                 continue
-            item_ctx = Context(ctx.request, ctx.info, ctx.resource, ctx.user)
+            item_ctx = ctx
             namespace = obj["metadata"].get("namespace", "")
             if namespace != ctx.namespace:
-                item_ctx = Context(ctx.request, RequestInfo(ctx.info.path, "delete", True, ctx.info.group,
-                                                            ctx.info.version, namespace, ctx.info.resource,
-                                                            obj["metadata"]["name"]), ctx.resource, ctx.user)
+                item_ctx = dataclasses.replace(ctx, info=RequestInfo(
+                    ctx.info.path, "delete", True, ctx.info.group, ctx.info.version, namespace, ctx.info.resource,
+                    obj["metadata"]["name"]))
             try:
                 deleted.append(self.served(ctx, await self.delete_object(
                     item_ctx, obj["metadata"]["name"], None if grace is None else int(grace), policy, {})))
@@ -627,6 +630,15 @@ def _mark_for_deletion(resource: Resource, current: Object, grace: int | None, p
     if resource.kind == "Namespace":
         marked.setdefault("status", {})["phase"] = "Terminating"
     return marked
+
+
+def _with_options_dry_run(ctx: Context, options: Object) -> Context:
+    """The request with DeleteOptions' `dryRun` (kubectl sends it in the body as well as in the query)."""
+    values = options.get("dryRun") or []
+    for value in values:
+        if value != "All":
+            raise errors.bad_request(f'dryRun: Unsupported value: "{value}": supported values: "All"')
+    return dataclasses.replace(ctx, options_dry_run=True) if values else ctx
 
 
 def _everything(obj: Object) -> bool:
