@@ -414,6 +414,8 @@ def test_custom_resources_and_events_fall_back_to_the_generic_describer(apiserve
     event(apiserver, widget, "Created", "widget made", kind="Widget", api_version=f"{group}/v1",
           component="widget-controller")
     assert_same(apiserver, (group, "Widget"), f"{path}/w1", f"widgets.{group}", "w1", "-n", ns)
+    assert_same(apiserver, ("apiextensions.k8s.io", "CustomResourceDefinition"),
+                f"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.{group}", "crd", f"widgets.{group}")
     status, listed = apiserver.request("GET", f"/api/v1/namespaces/{ns}/events")
     assert status == 200
     name = listed["items"][0]["metadata"]["name"]
