@@ -704,3 +704,27 @@ def test_persistent_volumes_with_node_affinity_and_csi(apiserver: ApiServer) -> 
                  "csi": {"driver": "csi.example.com", "volumeHandle": "h-1", "fsType": "xfs",
                          "volumeAttributes": {"pool": "a"}}}})
     assert_same(apiserver, ("", "PersistentVolume"), f"/api/v1/persistentvolumes/csi-{suffix}", "pv", f"csi-{suffix}")
+
+
+@needs_kubectl
+def test_load_balancer_and_external_name_services(apiserver: ApiServer, ns: str) -> None:
+    service = create(apiserver, f"/api/v1/namespaces/{ns}/services", {
+        "metadata": {"name": "lb"},
+        "spec": {"type": "LoadBalancer", "selector": {"app": "lb"}, "externalIPs": ["192.0.2.1"],
+                 "sessionAffinity": "ClientIP", "externalTrafficPolicy": "Local",
+                 "loadBalancerSourceRanges": ["10.0.0.0/8", "192.168.0.0/16"],
+                 "ports": [{"port": 443, "targetPort": 8443, "protocol": "TCP"}]}})
+    service["status"] = {"loadBalancer": {"ingress": [{"ip": "203.0.113.5", "ipMode": "VIP"},
+                                                      {"hostname": "lb.example.com"}]}}
+    code, body = apiserver.request("PUT", f"/api/v1/namespaces/{ns}/services/lb/status", service)
+    assert code == 200, body
+    assert_same(apiserver, ("", "Service"), f"/api/v1/namespaces/{ns}/services/lb", "service", "lb", "-n", ns)
+    create(apiserver, f"/api/v1/namespaces/{ns}/services", {
+        "metadata": {"name": "ext"}, "spec": {"type": "ExternalName", "externalName": "db.example.com"}})
+    assert_same(apiserver, ("", "Service"), f"/api/v1/namespaces/{ns}/services/ext", "service", "ext", "-n", ns)
+
+
+def test_terminal_escapes_are_defused() -> None:
+    w = PrefixWriter()
+    w.write(0, "Labels:\tx=\x1b[31mred\r\n")
+    assert w.render() == "Labels:  x=^[[31mred\\r\n"
