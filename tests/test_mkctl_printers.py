@@ -486,3 +486,24 @@ def _read_lines(process: subprocess.Popen, output: bytes, lines: int) -> bytes:
         assert chunk, f"kubectl ended after {output!r}"
         output += chunk
     return output
+
+
+def test_sort_by_many_equal_keys_leaves_kubectls_order(apiserver: ApiServer) -> None:
+    """Go's sort is not stable: rows with equal keys end in pdqsort's order, which mkctl reproduces."""
+    many = "m-" + uuid.uuid4().hex[:8]
+    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": many}})[0] == 201
+    assert apiserver.request("POST", f"/api/v1/namespaces/{many}/serviceaccounts",
+                             {"metadata": {"name": "default"}})[0] == 201
+    for index in range(60):
+        pod = _pod(f"pod-{(index * 37) % 60:02d}", {"group": str(index % 3), "rank": str((index * 7) % 11)})
+        status, answer = apiserver.request("POST", f"/api/v1/namespaces/{many}/pods", pod)
+        assert status == 201, answer
+    for sort_by in (".metadata.labels.group", ".metadata.labels.rank", ".spec.containers[0].image",
+                    ".metadata.labels.none"):
+        def answers() -> list[Section]:
+            return [section(apiserver, many, "pods", includeObject="Object")]
+
+        sections, expected = same_moment(apiserver, answers, "get", "pods", "-n", many, "--sort-by", sort_by,
+                                         "-L", "group,rank")
+        options = TableOptions(sort_by=sort_by, label_columns=("group", "rank"))
+        assert render_tables(sections, options) == expected, sort_by

@@ -2,15 +2,14 @@
 the order kubectl's sorter gives them: the first value the path selects compared as Go's `isLess` does (numbers
 as numbers, strings as Kubernetes quantities when both parse, else bytewise), rows without the field first.
 
-Go's `sort.Sort` is an insertion sort up to 12 elements (reproduced exactly, including its behaviour with missing
-fields); longer lists are sorted stably with the same comparison."""
+Sorted with Go's `sort.Sort` algorithm (`_gosort`), so rows with equal keys (or none) end where kubectl puts them."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
+from ._gosort import go_sort
 from .jsonpath import JSONPath, JSONPathError, relaxed_path
 
 
@@ -38,7 +37,7 @@ def _less(left: Any, right: Any) -> bool:
 
 
 def _go_sort(values: list[list[list[Any]]]) -> list[int]:
-    """The permutation Go's sort.Sort produces with the sorter's Less."""
+    """The permutation Go's sort.Sort produces with the kubectl sorter's Less."""
     def less(i: int, j: int) -> bool:
         if not values[i] or not values[i][0]:
             return True
@@ -46,15 +45,7 @@ def _go_sort(values: list[list[list[Any]]]) -> list[int]:
             return False
         return _less(values[i][0][0], values[j][0][0])
 
-    order = list(range(len(values)))
-    if len(order) <= 12:
-        for i in range(1, len(order)):
-            j = i
-            while j > 0 and less(order[j], order[j - 1]):
-                order[j], order[j - 1] = order[j - 1], order[j]
-                j -= 1
-        return order
-    return sorted(order, key=functools.cmp_to_key(lambda a, b: -1 if less(a, b) else (1 if less(b, a) else 0)))
+    return go_sort(len(values), less)
 
 
 def sort_objects(objects: list[Any], sort_by: str, of: Callable[[Any], Any] = lambda obj: obj) -> list[Any]:
