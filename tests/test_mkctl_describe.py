@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from apiservers import ApiServer
 
-from cli.mkctl.describe import describe, requests
+from cli.mkctl.describe import describe, kind_of, requests
 from cli.mkctl.describe.generic import smart_label
 from cli.mkctl.describe.writer import PrefixWriter, tabwriter
 
@@ -728,3 +728,8 @@ def test_terminal_escapes_are_defused() -> None:
     w = PrefixWriter()
     w.write(0, "Labels:\tx=\x1b[31mred\r\n")
     assert w.render() == "Labels:  x=^[[31mred\\r\n"
+
+
+def test_kinds_of_objects() -> None:
+    assert kind_of({"apiVersion": "v1", "kind": "Pod"}) == ("", "Pod")
+    assert kind_of({"apiVersion": "apps/v1", "kind": "Deployment"}) == ("apps", "Deployment")

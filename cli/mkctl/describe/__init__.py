@@ -19,7 +19,7 @@ Describer = Callable[[Obj, "list[Obj] | None", dict[str, list[Obj]], float], str
 Kind = tuple[str, str]
 MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror"
 
-__all__ = ["ListRequest", "describe", "describer_for", "requests", "shows_events"]
+__all__ = ["ListRequest", "describe", "describer_for", "kind_of", "requests", "shows_events"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,12 @@ _DESCRIBERS: dict[Kind, tuple[Describer, bool, tuple[str, ...]]] = {
     ("rbac.authorization.k8s.io", "ClusterRoleBinding"): (rbac.describe_binding, False, ()),
 }
 _GENERIC: tuple[Describer, bool, tuple[str, ...]] = (generic.describe_generic, True, ())
+
+
+def kind_of(obj: Obj) -> Kind:
+    """The (group, Kind) of an object from its `apiVersion` and `kind`: `("apps", "Deployment")`."""
+    api_version = str(obj.get("apiVersion") or "")
+    return (api_version.rpartition("/")[0], str(obj.get("kind") or ""))
 
 
 def describer_for(kind: Kind) -> Describer:
