@@ -9,4 +9,7 @@ kubectl 1.32's text, byte for byte.
 - `go_template`: `-o go-template=` (the common subset of Go's text/template).
 - `sorting`: `--sort-by`; `tabwriter`: kubectl's column alignment.
 
+kubectl hides `metadata.managedFields` only in `-o json|yaml` (`formats.without_managed_fields`): jsonpath,
+go-template, custom-columns and name see the objects as the server sent them.
+
 Import the submodule you need (each imports only the standard library at import time)."""
