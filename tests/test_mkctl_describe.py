@@ -733,3 +733,13 @@ def test_terminal_escapes_are_defused() -> None:
 def test_kinds_of_objects() -> None:
     assert kind_of({"apiVersion": "v1", "kind": "Pod"}) == ("", "Pod")
     assert kind_of({"apiVersion": "apps/v1", "kind": "Deployment"}) == ("apps", "Deployment")
+
+
+@needs_kubectl
+def test_csi_nodes(apiserver: ApiServer) -> None:
+    name = "csi-" + uuid.uuid4().hex[:6]
+    create(apiserver, "/apis/storage.k8s.io/v1/csinodes", {
+        "metadata": {"name": name},
+        "spec": {"drivers": [{"name": "csi.example.com", "nodeID": "n-1", "allocatable": {"count": 16},
+                              "topologyKeys": ["topology.kubernetes.io/zone"]}]}})
+    assert_same(apiserver, ("storage.k8s.io", "CSINode"), f"/apis/storage.k8s.io/v1/csinodes/{name}", "csinode", name)

@@ -1,6 +1,6 @@
-"""`kubectl describe` of the policy and class kinds kubectl has its own describer for: priorityclasses,
-storageclasses, ingressclasses, poddisruptionbudgets, horizontalpodautoscalers (autoscaling/v2) and
-networkpolicies."""
+"""`kubectl describe` of the cluster-level policy, class and address kinds kubectl has its own describer for:
+priorityclasses, storageclasses, ingressclasses, poddisruptionbudgets, horizontalpodautoscalers (autoscaling/v2),
+networkpolicies, csinodes, volumeattributesclasses, servicecidrs and ipaddresses."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .common import (
     annotations,
     events,
     go_bool,
+    go_list,
     labels,
     meta,
     name_and_namespace,
@@ -297,3 +298,72 @@ def _rules(w: Writer, rules: list[Obj], peers_key: str, title: str, restricted: 
                 w.write(2, f"{indent}Except: {', '.join(block.get('except') or [])}\n")
         if index != len(rules) - 1:
             w.write(0, f"{indent}----------\n")
+
+
+def describe_csi_node(csi: Obj, object_events: list[Obj] | None, related: dict[str, list[Obj]], now: float) -> str:
+    metadata, drivers = meta(csi), (csi.get("spec") or {}).get("drivers")
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{metadata.get('name', '')}\n")
+    labels(w, "Labels", metadata.get("labels"))
+    annotations(w, "Annotations", metadata.get("annotations"))
+    w.write(0, f"CreationTimestamp:\t{rfc1123z(metadata.get('creationTimestamp'))}\n")
+    w.write(0, "Spec:\n")
+    if drivers is not None:
+        w.write(1, "Drivers:\n")
+        for driver in drivers:
+            w.write(2, f"{driver.get('name', '')}:\n")
+            w.write(3, f"Node ID:\t{driver.get('nodeID', '')}\n")
+            count = (driver.get("allocatable") or {}).get("count")
+            if count is not None:
+                w.write(3, "Allocatables:\n")
+                w.write(4, f"Count:\t{count}\n")
+            if driver.get("topologyKeys") is not None:
+                w.write(3, f"Topology Keys:\t{go_list(driver['topologyKeys'])}\n")
+    events(w, object_events, now)
+    return w.render()
+
+
+def describe_volume_attributes_class(vac: Obj, object_events: list[Obj] | None, related: dict[str, list[Obj]],
+                                     now: float) -> str:
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{meta(vac).get('name', '')}\n")
+    w.write(0, f"Annotations:\t{format_labels(meta(vac).get('annotations'))}\n")
+    w.write(0, f"DriverName:\t{vac.get('driverName', '')}\n")
+    w.write(0, f"Parameters:\t{format_labels(vac.get('parameters'))}\n")
+    events(w, object_events, now)
+    return w.render()
+
+
+def describe_service_cidr(cidr: Obj, object_events: list[Obj] | None, related: dict[str, list[Obj]],
+                          now: float) -> str:
+    metadata, conditions = meta(cidr), (cidr.get("status") or {}).get("conditions")
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{metadata.get('name', '')}\n")
+    labels(w, "Labels", metadata.get("labels"))
+    annotations(w, "Annotations", metadata.get("annotations"))
+    w.write(0, f"CIDRs:\t{', '.join((cidr.get('spec') or {}).get('cidrs') or [])}\n")
+    if conditions:
+        w.write(0, "Status:\n")
+        w.write(0, "Conditions:\n")
+        w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n")
+        w.write(1, "----\t------\t------------------\t------\t-------\n")
+        for c in conditions:
+            w.write(1, f"{c.get('type', '')}\t{c.get('status', '')}\t{rfc1123z(c.get('lastTransitionTime'))}\t"
+                       f"{c.get('reason', '')}\t{c.get('message', '')}\n")
+    events(w, object_events, now)
+    return w.render()
+
+
+def describe_ip_address(ip: Obj, object_events: list[Obj] | None, related: dict[str, list[Obj]], now: float) -> str:
+    metadata, parent = meta(ip), (ip.get("spec") or {}).get("parentRef")
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{metadata.get('name', '')}\n")
+    labels(w, "Labels", metadata.get("labels"))
+    annotations(w, "Annotations", metadata.get("annotations"))
+    if parent is not None:
+        w.write(0, "Parent Reference:\n")
+        for key, title in (("group", "Group"), ("resource", "Resource"), ("namespace", "Namespace"),
+                           ("name", "Name")):
+            w.write(1, f"{title}:\t{parent.get(key, '')}\n")
+    events(w, object_events, now)
+    return w.render()
