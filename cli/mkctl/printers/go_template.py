@@ -35,7 +35,12 @@ _VERB = re.compile(r"%([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])")
 
 
 class GoTemplateError(ValueError):
-    """kubectl's message for a template that does not parse or fails, or mkctl's for what it does not support."""
+    """kubectl's message for a template that does not parse or fails, or mkctl's for what it does not support.
+    `output` is what kubectl writes to stdout before failing: the text made so far and its debugging block."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
 
 
 class _Break(Exception):
@@ -592,5 +597,11 @@ def render_go_template(template: str, obj: Any) -> str:
         raise GoTemplateError(f"error parsing template {template}, template: output:1: break or continue outside "
                               "range") from None
     except GoTemplateError as err:
-        raise GoTemplateError(f"error executing template {json.dumps(template)}: {err}") from None
+        from ._gofmt import go_json
+
+        debug = (f"Error executing template: {err}. Printing more information for debugging the template:\n"
+                 f"\ttemplate was:\n\t\t{template}\n\traw data was:\n\t\t{go_json(obj)}\n"
+                 f"\tobject given to template engine was:\n\t\t{sprint(_kubectl_json(obj))}\n\n")
+        raise GoTemplateError(f"error executing template {json.dumps(template)}: {err}",
+                              "".join(executor.out) + debug) from None
     return "".join(executor.out)
