@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import certificates, cluster, core, generic, pods, rbac, services, workloads
+from . import certificates, cluster, core, generic, nodes, pods, rbac, services, storage, workloads
 from .common import Obj, meta
 
 Describer = Callable[[Obj, "list[Obj] | None", dict[str, list[Obj]], float], str]
@@ -44,11 +44,11 @@ _DESCRIBERS: dict[Kind, tuple[Describer, bool, tuple[str, ...]]] = {
     ("", "ConfigMap"): (core.describe_config_map, True, ()),
     ("", "Secret"): (core.describe_secret, False, ()),
     ("", "ServiceAccount"): (core.describe_service_account, True, ("secrets",)),
-    ("", "Node"): (core.describe_node, True, ("pods", "leases")),
+    ("", "Node"): (nodes.describe_node, True, ("pods", "leases")),
     ("", "ResourceQuota"): (core.describe_resource_quota, False, ()),
     ("", "LimitRange"): (core.describe_limit_range, False, ()),
-    ("", "PersistentVolume"): (core.describe_persistent_volume, True, ()),
-    ("", "PersistentVolumeClaim"): (core.describe_persistent_volume_claim, True, ("pods",)),
+    ("", "PersistentVolume"): (storage.describe_persistent_volume, True, ()),
+    ("", "PersistentVolumeClaim"): (storage.describe_persistent_volume_claim, True, ("pods",)),
     ("", "Service"): (services.describe_service, True, ("endpointslices",)),
     ("", "Endpoints"): (services.describe_endpoints, True, ()),
     ("", "ReplicationController"): (workloads.describe_replication_controller, True, ("pods",)),

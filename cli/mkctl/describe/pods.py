@@ -395,7 +395,7 @@ def volume_source(w: Writer, source: Obj, persistent: bool = False) -> None:
         w.write(2, "Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with "
                    "the pod)\n")
         if ephemeral.get("volumeClaimTemplate") is not None:
-            from .core import claim_fields
+            from .storage import claim_fields
 
             claim_fields(w.nested(2), ephemeral["volumeClaimTemplate"], full=False)
     elif (image := source.get("image")) is not None:

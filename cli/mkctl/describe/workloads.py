@@ -24,6 +24,7 @@ from .common import (
     rfc1123z,
 )
 from .pods import pod_template
+from .storage import claim_class
 
 HASH_LABEL = "pod-template-hash"
 
@@ -179,12 +180,6 @@ def _volume_claim_templates(w: Writer, templates: list[Obj] | None) -> None:
         capacity = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
         w.write(1, f"Capacity:\t{capacity if capacity is not None else '<default>'}\n")
         w.write(1, f"Access Modes:\t[{' '.join(spec.get('accessModes') or [])}]\n")
-
-
-def claim_class(pvc: Obj) -> str:
-    """`GetPersistentVolumeClaimClass`: the beta annotation, else `spec.storageClassName`."""
-    beta = (meta(pvc).get("annotations") or {}).get("volume.beta.kubernetes.io/storage-class")
-    return beta if beta is not None else (pvc.get("spec") or {}).get("storageClassName") or ""
 
 
 def describe_daemon_set(ds: Obj, object_events: list[Obj] | None, related: dict[str, list[Obj]],
