@@ -508,3 +508,19 @@ def test_sort_by_many_equal_keys_leaves_kubectls_order(apiserver: ApiServer) -> 
                                          "-L", "group,rank")
         options = TableOptions(sort_by=sort_by, label_columns=("group", "rank"))
         assert render_tables(sections, options) == expected, sort_by
+
+
+def test_plain_lists_print_name_and_age() -> None:
+    """A server without Table support: kubectl's client-side NAME AGE (the reference's `2y326d`)."""
+    from datetime import datetime, timezone
+
+    from cli.mkctl.printers.table import fallback_table
+
+    created = datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp()
+    now = created + (2 * 365 + 326) * 86400 + 3600
+    metadata = {"name": "x", "namespace": "default", "creationTimestamp": "2024-01-01T00:00:00Z"}
+    answer = {"kind": "PodList", "apiVersion": "v1", "items": [{"metadata": metadata}]}
+    sections = [Section(fallback_table(answer, now), "v1", "Pod", "pods")]
+    assert render_tables(sections, TableOptions()) == "NAME   AGE\nx      2y326d\n"
+    expected = "NAMESPACE   NAME   AGE\ndefault     x      2y326d\n"
+    assert render_tables(sections, TableOptions(all_namespaces=True)) == expected

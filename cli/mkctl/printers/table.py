@@ -183,6 +183,19 @@ def render_tables(sections: list[Section], options: TableOptions) -> str:
     return separator.join(text for text in printed if text)
 
 
+def fallback_table(answer: dict[str, Any], now: float) -> dict[str, Any]:
+    """The Table kubectl prints when the server answered a plain object or list instead of a Table (servers without
+    Table support): `NAME AGE`, the age computed on the client (`now`: seconds since the epoch)."""
+    from minikube_py.api.printers.columns import age
+
+    items = answer.get("items") if isinstance(answer.get("items"), list) else [answer]
+    return {"kind": "Table", "apiVersion": "meta.k8s.io/v1",
+            "columnDefinitions": [{"name": "Name", "type": "string", "format": "name", "priority": 0},
+                                  {"name": "Age", "type": "string", "format": "", "priority": 0}],
+            "rows": [{"cells": [(item.get("metadata") or {}).get("name", ""), age(item, now)], "object": item}
+                     for item in items]}
+
+
 def no_resources_message(namespace: str, sections: list[Section], all_namespaces: bool) -> str:
     """kubectl's stderr line when `get` printed nothing."""
     if not all_namespaces and all(section.namespaced for section in sections):
