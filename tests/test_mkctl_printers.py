@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apiservers import ApiServer
+from apiservers import KUBECTL, ApiServer
 
 from cli.mkctl.printers import custom_columns, formats, go_template, jsonpath
 from cli.mkctl.printers.table import Section, TableOptions, WatchPrinter, no_resources_message, render_tables
@@ -452,8 +452,6 @@ def test_sort_by_a_field_nobody_has(apiserver: ApiServer, ns: str) -> None:
 
 def test_watch_matches_kubectl(apiserver: ApiServer, ns: str) -> None:
     """`kubectl get pods -w`: the list, then the row of a MODIFIED event, aligned under the same header."""
-    from apiservers import KUBECTL
-
     for attempt in range(3):
         listed = fetch(apiserver, collection(ns, "pods"), TABLE_ACCEPT, labelSelector="app=db")
         environment = {**os.environ, "HOME": str(apiserver.home), "KUBECONFIG": str(apiserver.kubeconfig)}
@@ -524,3 +522,18 @@ def test_plain_lists_print_name_and_age() -> None:
     assert render_tables(sections, TableOptions()) == "NAME   AGE\nx      2y326d\n"
     expected = "NAMESPACE   NAME   AGE\ndefault     x      2y326d\n"
     assert render_tables(sections, TableOptions(all_namespaces=True)) == expected
+
+
+@pytest.mark.parametrize("output", ["json", "yaml"])
+def test_watch_events_as_json_and_yaml(apiserver: ApiServer, ns: str, output: str) -> None:
+    items = formats.list_items(fetch(apiserver, collection(ns, "pods"), labelSelector="app=db"))
+    expected = formats.watch_event_text("ADDED", items[0], output)
+    environment = {**os.environ, "HOME": str(apiserver.home), "KUBECONFIG": str(apiserver.kubeconfig)}
+    process = subprocess.Popen([KUBECTL, "get", "pods", "-n", ns, "-l", "app=db", "-w", "--output-watch-events",
+                                "-o", output], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment)
+    try:
+        printed = _read_lines(process, b"", expected.count("\n"))
+    finally:
+        process.kill()
+        process.wait()
+    assert printed.decode() == expected

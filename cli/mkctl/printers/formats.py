@@ -72,3 +72,13 @@ def to_name_text(obj: dict[str, Any], operation: str = "") -> str:
     name = (obj.get("metadata") or {}).get("name") or "<unknown>"
     suffix = f" {operation}" if operation else ""
     return f"{kind.lower()}.{group}/{name}{suffix}\n" if group else f"{kind.lower()}/{name}{suffix}\n"
+
+
+def watch_event_text(event_type: str, obj: dict[str, Any], output: str, *, separator: bool = False) -> str:
+    """`get -w --output-watch-events -o json|yaml`: the event as kubectl prints it (JSON compact on one line;
+    managedFields kept, as kubectl's printer cannot reach into an event)."""
+    if output == "json":
+        from ._gofmt import go_json
+
+        return '{"type":' + go_json(event_type) + ',"object":' + go_json(obj) + "}\n"
+    return to_yaml_text({"object": obj, "type": event_type}, show_managed_fields=True, separator=separator)
