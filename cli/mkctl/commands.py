@@ -2,7 +2,9 @@
 line, short and long descriptions, examples, aliases and flags (names, shorthands, types, defaults and usage
 texts as `kubectl <command> --help` prints them), the global flags of `kubectl options`, the groups of the
 root's help, and for each runnable command its handler, "module:function" relative to the cli.mkctl package,
-imported only when the command runs (the modules under cli/mkctl/commands/ come with the handlers).
+imported only when the command runs: "cmd.<verb>:..." for kubectl's commands (cli/mkctl/cmd/, after kubectl's
+pkg/cmd/<verb>; a package cannot be called "commands" next to this module), "help:..." and "completion:..."
+for the commands that print help or completions.
 
 Texts say "kubectl" where kubectl's do; help.py prints the program's own name instead (see help.brand).
 The tree is built afresh for each run (flags keep their parsed values), from the constructors below: a flag
@@ -184,7 +186,7 @@ def _hidden() -> tuple[Command, ...]:
     return (
         _command("alpha", "Commands for features in alpha", long="These commands correspond to alpha features "
                  "that are not enabled in Kubernetes clusters by default.", run="help:alpha", hidden=True),
-        _command("help [command]", "Help about any command",
+        _command("help [command] [flags]", "Help about any command",
                  long="Help provides help for any command in the application.\n"
                       "Simply type kubectl help [path to command] for full details.", run="help:help_command"),
         _command("options", "Print the list of flags inherited by all commands",
@@ -357,7 +359,7 @@ def _create() -> Command:
                  "\n"
                  "# Edit the data in registry.yaml in JSON then create the resource using the edited data\n"
                  "kubectl create -f registry.yaml --edit -o json"),
-        run="commands.create:run",
+        run="cmd.create:run",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -410,7 +412,7 @@ def _create_clusterrole() -> Command:
                  "# Create a cluster role name \"monitoring\" with AggregationRule specified\n"
                  "kubectl create clusterrole monitoring "
                  "--aggregation-rule=\"rbac.example.com/aggregate-to-monitoring=true\""),
-        run="commands.create:clusterrole",
+        run="cmd.create:clusterrole",
         flags=(
             _map("aggregation-rule", "An aggregation label selector for combining ClusterRoles."),
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -439,7 +441,7 @@ def _create_clusterrolebinding() -> Command:
                  "role\n"
                  "kubectl create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 "
                  "--user=user2 --group=group1"),
-        run="commands.create:clusterrolebinding",
+        run="cmd.create:clusterrolebinding",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("clusterrole", "ClusterRole this ClusterRoleBinding should reference"),
@@ -490,7 +492,7 @@ def _create_configmap() -> Command:
                  "# Create a new config map named my-config from an env file\n"
                  "kubectl create configmap my-config --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env"),
         aliases=('cm',),
-        run="commands.create:configmap",
+        run="cmd.create:configmap",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _b("append-hash", "Append a hash of the configmap to its name."),
@@ -523,7 +525,7 @@ def _create_cronjob() -> Command:
                  "# Create a cron job with a command\n"
                  "kubectl create cronjob my-job --image=busybox --schedule=\"*/1 * * * *\" -- date"),
         aliases=('cj',),
-        run="commands.create:cronjob",
+        run="cmd.create:cronjob",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -560,7 +562,7 @@ def _create_deployment() -> Command:
                  "# Create a deployment named my-dep that runs multiple containers\n"
                  "kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx"),
         aliases=('deploy',),
-        run="commands.create:deployment",
+        run="cmd.create:deployment",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -620,7 +622,7 @@ def _create_ingress() -> Command:
                  "--default-backend=defaultsvc:http \\\n"
                  "--rule=\"foo.com/*=svc:8080,tls=secret1\""),
         aliases=('ing',),
-        run="commands.create:ingress",
+        run="cmd.create:ingress",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _a("annotation", "Annotation to insert in the ingress object, in the format annotation=value"),
@@ -653,7 +655,7 @@ def _create_job() -> Command:
                  "\n"
                  "# Create a job from a cron job named \"a-cronjob\"\n"
                  "kubectl create job test-job --from=cronjob/a-cronjob"),
-        run="commands.create:job",
+        run="cmd.create:job",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -676,7 +678,7 @@ def _create_namespace() -> Command:
         long="Create a namespace with the specified name.",
         example="# Create a new namespace named my-namespace\nkubectl create namespace my-namespace",
         aliases=('ns',),
-        run="commands.create:namespace",
+        run="cmd.create:namespace",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -703,7 +705,7 @@ def _create_poddisruptionbudget() -> Command:
                  "# and require at least half of the pods selected to be available at any point in time\n"
                  "kubectl create pdb my-pdb --selector=app=nginx --min-available=50%"),
         aliases=('pdb',),
-        run="commands.create:poddisruptionbudget",
+        run="cmd.create:poddisruptionbudget",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -738,7 +740,7 @@ def _create_priorityclass() -> Command:
                  "kubectl create priorityclass high-priority --value=1000 --description=\"high priority\" "
                  "--preemption-policy=\"Never\""),
         aliases=('pc',),
-        run="commands.create:priorityclass",
+        run="cmd.create:priorityclass",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("description",
@@ -773,7 +775,7 @@ def _create_quota() -> Command:
                  "# Create a new resource quota named best-effort\n"
                  "kubectl create quota best-effort --hard=pods=100 --scopes=BestEffort"),
         aliases=('resourcequota',),
-        run="commands.create:quota",
+        run="cmd.create:quota",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -809,7 +811,7 @@ def _create_role() -> Command:
                  "\n"
                  "# Create a role named \"foo\" with SubResource specified\n"
                  "kubectl create role foo --verb=get,list,watch --resource=pods,pods/status"),
-        run="commands.create:role",
+        run="cmd.create:role",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -837,7 +839,7 @@ def _create_rolebinding() -> Command:
                  "\n"
                  "# Create a role binding for service account monitoring:sa-dev using the admin role\n"
                  "kubectl create rolebinding admin-binding --role=admin --serviceaccount=monitoring:sa-dev"),
-        run="commands.create:rolebinding",
+        run="cmd.create:rolebinding",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("clusterrole", "ClusterRole this RoleBinding should reference"),
@@ -902,7 +904,7 @@ def _create_secret_docker_registry() -> Command:
                  "\n"
                  "# Create a new secret named my-secret from ~/.docker/config.json\n"
                  "kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json"),
-        run="commands.create:secret_docker_registry",
+        run="cmd.create:secret_docker_registry",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _APPEND_HASH,
@@ -960,7 +962,7 @@ def _create_secret_generic() -> Command:
                  "# Create a new secret named my-secret from env files\n"
                  "kubectl create secret generic my-secret --from-env-file=path/to/foo.env "
                  "--from-env-file=path/to/bar.env"),
-        run="commands.create:secret_generic",
+        run="cmd.create:secret_generic",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _APPEND_HASH,
@@ -992,7 +994,7 @@ def _create_secret_tls() -> Command:
               "encoded and match the given private key."),
         example=("# Create a new TLS secret named tls-secret with the given key pair\n"
                  "kubectl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key"),
-        run="commands.create:secret_tls",
+        run="cmd.create:secret_tls",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _APPEND_HASH,
@@ -1031,7 +1033,7 @@ def _create_service_clusterip() -> Command:
                  "\n"
                  "# Create a new ClusterIP service named my-cs (in headless mode)\n"
                  "kubectl create service clusterip my-cs --clusterip=\"None\""),
-        run="commands.create:service_clusterip",
+        run="cmd.create:service_clusterip",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("clusterip", "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing)."),
@@ -1058,7 +1060,7 @@ def _create_service_externalname() -> Command:
               "locally."),
         example=("# Create a new ExternalName service named my-ns\n"
                  "kubectl create service externalname my-ns --external-name bar.com"),
-        run="commands.create:service_externalname",
+        run="cmd.create:service_externalname",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -1081,7 +1083,7 @@ def _create_service_loadbalancer() -> Command:
         long="Create a LoadBalancer service with the specified name.",
         example=("# Create a new LoadBalancer service named my-lbs\n"
                  "kubectl create service loadbalancer my-lbs --tcp=5678:8080"),
-        run="commands.create:service_loadbalancer",
+        run="cmd.create:service_loadbalancer",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -1103,7 +1105,7 @@ def _create_service_nodeport() -> Command:
         long="Create a NodePort service with the specified name.",
         example=("# Create a new NodePort service named my-ns\n"
                  "kubectl create service nodeport my-ns --tcp=5678:8080"),
-        run="commands.create:service_nodeport",
+        run="cmd.create:service_nodeport",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -1127,7 +1129,7 @@ def _create_serviceaccount() -> Command:
         example=("# Create a new service account named my-service-account\n"
                  "kubectl create serviceaccount my-service-account"),
         aliases=('sa',),
-        run="commands.create:serviceaccount",
+        run="cmd.create:serviceaccount",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -1165,7 +1167,7 @@ def _create_token() -> Command:
                  "# Request a token bound to an instance of a Secret object with a specific UID\n"
                  "kubectl create token myapp --bound-object-kind Secret --bound-object-name mysecret "
                  "--bound-object-uid 0d4691ed-659b-4935-a832-355f77ee47cc"),
-        run="commands.create:token",
+        run="cmd.create:token",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _a("audience",
@@ -1235,7 +1237,7 @@ def _expose() -> Command:
                  "# Create a service for an nginx deployment, which serves on port 80 and connects to the "
                  "containers on port 8000\n"
                  "kubectl expose deployment nginx --port=80 --target-port=8000"),
-        run="commands.expose:run",
+        run="cmd.expose:run",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("cluster-ip",
@@ -1316,7 +1318,7 @@ def _run() -> Command:
                  "\n"
                  "# Start the nginx pod using a different command and custom arguments\n"
                  "kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>"),
-        run="commands.run:run",
+        run="cmd.run:run",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _a("annotations", "Annotations to apply to the pod."),
@@ -1432,7 +1434,7 @@ def _set_env() -> Command:
                  "\n"
                  "# Set some of the local shell environment into a deployment config on the server\n"
                  "env | grep RAILS_ | kubectl set env -e - deployment/registry"),
-        run="commands.set:env",
+        run="cmd.set:env",
         flags=(
             _b("all", "If true, select all resources in the namespace of the specified resource types"),
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -1489,7 +1491,7 @@ def _set_image() -> Command:
                  "# Print result (in yaml format) of updating nginx container image from local file, without "
                  "hitting the server\n"
                  "kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml"),
-        run="commands.set:image",
+        run="cmd.set:image",
         flags=(
             _ALL,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -1533,7 +1535,7 @@ def _set_resources() -> Command:
                  "# Print the result (in yaml format) of updating nginx container limits from a local, without "
                  "hitting the server\n"
                  "kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml"),
-        run="commands.set:resources",
+        run="cmd.set:resources",
         flags=(
             _ALL,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -1580,7 +1582,7 @@ def _set_selector() -> Command:
                  "set selector --local -f - 'environment=qa' -o yaml | kubectl create -f -\n"
                  "kubectl create deployment my-dep -o yaml --dry-run=client | kubectl label --local -f - "
                  "environment=qa -o yaml | kubectl create -f -"),
-        run="commands.set:selector",
+        run="cmd.set:selector",
         flags=(
             _ALL_2,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -1615,7 +1617,7 @@ def _set_serviceaccount() -> Command:
                  "local file, without hitting the API server\n"
                  "kubectl set sa -f nginx-deployment.yaml serviceaccount1 --local --dry-run=client -o yaml"),
         aliases=('sa',),
-        run="commands.set:serviceaccount",
+        run="cmd.set:serviceaccount",
         flags=(
             _ALL,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -1648,7 +1650,7 @@ def _set_subject() -> Command:
                  "hitting the server\n"
                  "kubectl create rolebinding admin --role=admin --user=admin -o yaml --dry-run=client | kubectl "
                  "set subject --local -f - --user=foo -o yaml"),
-        run="commands.set:subject",
+        run="cmd.set:subject",
         flags=(
             _ALL,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -1698,7 +1700,7 @@ def _explain() -> Command:
                  "\n"
                  "# Get the documentation of resources in different format\n"
                  "kubectl explain deployment --output=plaintext-openapiv2"),
-        run="commands.explain:run",
+        run="cmd.explain:run",
         flags=(
             _s("api-version", "Use given api-version (group/version) of the resource."),
             _s("output",
@@ -1771,7 +1773,7 @@ def _get() -> Command:
                  "\n"
                  "# List all pods existing in all namespaces\n"
                  "kubectl get pods --all-namespaces"),
-        run="commands.get:run",
+        run="cmd.get:run",
         flags=(
             _ALL_NAMESPACES,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -1864,7 +1866,7 @@ def _edit() -> Command:
                  "\n"
                  "# Edit the 'status' subresource for the 'mydeployment' deployment\n"
                  "kubectl edit deployment mydeployment --subresource='status'"),
-        run="commands.edit:run",
+        run="cmd.edit:run",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("field-manager", "Name of the manager used to track field ownership.", "kubectl-edit"),
@@ -1949,7 +1951,7 @@ def _delete() -> Command:
                  "\n"
                  "# Delete all pods only if the user confirms the deletion\n"
                  "kubectl delete pods --all --interactive"),
-        run="commands.delete:run",
+        run="cmd.delete:run",
         flags=(
             _b("all", "Delete all resources, in the namespace of the specified resource types."),
             _ALL_NAMESPACES,
@@ -2012,7 +2014,7 @@ def _rollout_history() -> Command:
                  "\n"
                  "# View the details of daemonset revision 3\n"
                  "kubectl rollout history daemonset/abc --revision=3"),
-        run="commands.rollout:history",
+        run="cmd.rollout:history",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FILENAME,
@@ -2039,7 +2041,7 @@ def _rollout_pause() -> Command:
                  "# Any current state of the deployment will continue its function; new updates\n"
                  "# to the deployment will not have an effect as long as the deployment is paused\n"
                  "kubectl rollout pause deployment/nginx"),
-        run="commands.rollout:pause",
+        run="cmd.rollout:pause",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FIELD_MANAGER_3,
@@ -2070,7 +2072,7 @@ def _rollout_restart() -> Command:
                  "\n"
                  "# Restart deployments with the app=nginx label\n"
                  "kubectl rollout restart deployment --selector=app=nginx"),
-        run="commands.rollout:restart",
+        run="cmd.rollout:restart",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FIELD_MANAGER_3,
@@ -2094,7 +2096,7 @@ def _rollout_resume() -> Command:
               " Paused resources will not be reconciled by a controller. By resuming a resource, we allow it to "
               "be reconciled again. Currently only deployments support being resumed."),
         example="# Resume an already paused deployment\nkubectl rollout resume deployment/nginx",
-        run="commands.rollout:resume",
+        run="cmd.rollout:resume",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FIELD_MANAGER_3,
@@ -2121,7 +2123,7 @@ def _rollout_status() -> Command:
               "you want to pin to a specific revision and abort if it is rolled over by another revision, use "
               "--revision=N where N is the revision you need to watch for."),
         example="# Watch the rollout status of a deployment\nkubectl rollout status deployment/nginx",
-        run="commands.rollout:status",
+        run="cmd.rollout:status",
         flags=(
             _FILENAME,
             _KUSTOMIZE,
@@ -2149,7 +2151,7 @@ def _rollout_undo() -> Command:
                  "\n"
                  "# Roll back to the previous deployment with dry-run\n"
                  "kubectl rollout undo --dry-run=server deployment/abc"),
-        run="commands.rollout:undo",
+        run="cmd.rollout:undo",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -2190,7 +2192,7 @@ def _scale() -> Command:
                  "\n"
                  "# Scale stateful set named 'web' to 3\n"
                  "kubectl scale --replicas=3 statefulset/web"),
-        run="commands.scale:run",
+        run="cmd.scale:run",
         flags=(
             _ALL_2,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -2234,7 +2236,7 @@ def _autoscale() -> Command:
                  "# Auto scale a replication controller \"foo\", with the number of pods between 1 and 5, target "
                  "CPU utilization at 80%\n"
                  "kubectl autoscale rc foo --max=5 --cpu-percent=80"),
-        run="commands.autoscale:run",
+        run="cmd.autoscale:run",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _i("cpu-percent",
@@ -2286,7 +2288,7 @@ def _certificate_approve() -> Command:
               "grant a requester access to cluster resources or to authenticate as a requested identity. Before "
               "approving a CSR, ensure you understand what the signed certificate can do."),
         example="# Approve CSR 'csr-sqgzp'\nkubectl certificate approve csr-sqgzp",
-        run="commands.certificate:approve",
+        run="cmd.certificate:approve",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FILENAME_2,
@@ -2309,7 +2311,7 @@ def _certificate_deny() -> Command:
               " kubectl certificate deny allows a cluster admin to deny a certificate signing request (CSR). "
               "This action tells a certificate signing controller to not to issue a certificate to the requester."),
         example="# Deny CSR 'csr-sqgzp'\nkubectl certificate deny csr-sqgzp",
-        run="commands.certificate:deny",
+        run="cmd.certificate:deny",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FILENAME_2,
@@ -2331,7 +2333,7 @@ def _cluster_info() -> Command:
               "kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use 'kubectl "
               "cluster-info dump'."),
         example="# Print the address of the control plane and cluster services\nkubectl cluster-info",
-        run="commands.cluster_info:run",
+        run="cmd.cluster_info:run",
         commands=(_cluster_info_dump(),),
     )
 
@@ -2361,7 +2363,7 @@ def _cluster_info_dump() -> Command:
                  "# Dump a set of namespaces to /path/to/cluster-state\n"
                  "kubectl cluster-info dump --namespaces default,kube-system "
                  "--output-directory=/path/to/cluster-state"),
-        run="commands.cluster_info:dump",
+        run="cmd.cluster_info:dump",
         flags=(
             _b("all-namespaces", "If true, dump all namespaces.  If true, --namespaces is ignored.", False, "A"),
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -2408,7 +2410,7 @@ def _top_node() -> Command:
                  "# Show metrics for a given node\n"
                  "kubectl top node NODE_NAME"),
         aliases=('nodes', 'no'),
-        run="commands.top:node",
+        run="cmd.top:node",
         flags=(
             _b("no-headers", "If present, print output without headers"),
             _SELECTOR,
@@ -2442,7 +2444,7 @@ def _top_pod() -> Command:
                  "# Show metrics for the pods defined by label name=myLabel\n"
                  "kubectl top pod -l name=myLabel"),
         aliases=('pods', 'po'),
-        run="commands.top:pod",
+        run="cmd.top:pod",
         flags=(
             _ALL_NAMESPACES,
             _b("containers", "If present, print usage of containers within a pod."),
@@ -2463,7 +2465,7 @@ def _cordon() -> Command:
         "Mark node as unschedulable",
         long="Mark node as unschedulable.",
         example="# Mark node \"foo\" as unschedulable\nkubectl cordon foo",
-        run="commands.cordon:run",
+        run="cmd.cordon:run",
         flags=(
             _DRY_RUN,
             _SELECTOR,
@@ -2477,7 +2479,7 @@ def _uncordon() -> Command:
         "Mark node as schedulable",
         long="Mark node as schedulable.",
         example="# Mark node \"foo\" as schedulable\nkubectl uncordon foo",
-        run="commands.uncordon:run",
+        run="cmd.uncordon:run",
         flags=(
             _DRY_RUN,
             _SELECTOR,
@@ -2519,7 +2521,7 @@ def _drain() -> Command:
                  "# As above, but abort if there are pods not managed by a replication controller, replica set, "
                  "job, daemon set, or stateful set, and use a grace period of 15 minutes\n"
                  "kubectl drain foo --grace-period=900"),
-        run="commands.drain:run",
+        run="cmd.drain:run",
         flags=(
             _CHUNK_SIZE,
             _b("delete-emptydir-data",
@@ -2577,7 +2579,7 @@ def _taint() -> Command:
                  "\n"
                  "# Add to node 'foo' a taint with key 'bar' and no value\n"
                  "kubectl taint nodes foo bar:NoSchedule"),
-        run="commands.taint:run",
+        run="cmd.taint:run",
         flags=(
             _b("all", "Select all nodes in the cluster"),
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -2629,7 +2631,7 @@ def _describe() -> Command:
                  "# Describe all pods managed by the 'frontend' replication controller\n"
                  "# (rc-created pods get the name of the rc as a prefix in the pod name)\n"
                  "kubectl describe pods frontend"),
-        run="commands.describe:run",
+        run="cmd.describe:run",
         flags=(
             _ALL_NAMESPACES,
             _CHUNK_SIZE,
@@ -2703,7 +2705,7 @@ def _logs() -> Command:
                  "\n"
                  "# Return snapshot logs from container nginx-1 of a deployment named nginx\n"
                  "kubectl logs deployment/nginx -c nginx-1"),
-        run="commands.logs:run",
+        run="cmd.logs:run",
         flags=(
             _b("all-containers", "Get all containers' logs in the pod(s)."),
             _b("all-pods", "Get logs from all pod(s). Sets prefix to true."),
@@ -2759,7 +2761,7 @@ def _attach() -> Command:
                  "\n"
                  "# Get output from the first pod of a replica set named nginx\n"
                  "kubectl attach rs/nginx"),
-        run="commands.attach:run",
+        run="cmd.attach:run",
         flags=(
             _CONTAINER,
             _POD_RUNNING_TIMEOUT,
@@ -2800,7 +2802,7 @@ def _exec() -> Command:
                  "# Get output from running 'date' command from the first pod of the service myservice, using "
                  "the first container by default\n"
                  "kubectl exec svc/myservice -- date"),
-        run="commands.exec:run",
+        run="cmd.exec:run",
         flags=(
             _CONTAINER,
             _l("filename", "to use to exec into the resource", [], "f"),
@@ -2846,7 +2848,7 @@ def _port_forward() -> Command:
                  "\n"
                  "# Listen on a random port locally, forwarding to 5000 in the pod\n"
                  "kubectl port-forward pod/mypod :5000"),
-        run="commands.port_forward:run",
+        run="cmd.port_forward:run",
         flags=(
             _l("address",
                ("Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value. "
@@ -2888,7 +2890,7 @@ def _proxy() -> Command:
                  "# Run a proxy to the Kubernetes API server, changing the API prefix to k8s-api\n"
                  "# This makes e.g. the pods API available at localhost:8001/k8s-api/v1/pods/\n"
                  "kubectl proxy --api-prefix=/k8s-api"),
-        run="commands.proxy:run",
+        run="cmd.proxy:run",
         flags=(
             _s("accept-hosts",
                "Regular expression for hosts that the proxy should accept.",
@@ -2952,7 +2954,7 @@ def _cp() -> Command:
                  "\n"
                  "# Copy /tmp/foo from a remote pod to /tmp/bar locally\n"
                  "kubectl cp <some-namespace>/<some-pod>:/tmp/foo /tmp/bar"),
-        run="commands.cp:run",
+        run="cmd.cp:run",
         flags=(
             _CONTAINER,
             _b("no-preserve",
@@ -3012,7 +3014,7 @@ def _auth_can_i() -> Command:
                  "\n"
                  "# List all allowed actions in namespace \"foo\"\n"
                  "kubectl auth can-i --list --namespace=foo"),
-        run="commands.auth:can_i",
+        run="cmd.auth:can_i",
         flags=(
             _ALL_NAMESPACES_2,
             _b("list", "If true, prints all allowed actions."),
@@ -3041,7 +3043,7 @@ def _auth_reconcile() -> Command:
               " This is preferred to 'apply' for RBAC resources so that semantically-aware merging of rules and "
               "subjects is done."),
         example="# Reconcile RBAC resources from a file\nkubectl auth reconcile -f my-rbac-rules.yaml",
-        run="commands.auth:reconcile",
+        run="cmd.auth:reconcile",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -3071,7 +3073,7 @@ def _auth_whoami() -> Command:
                  "\n"
                  "# Get your subject attributes in JSON format\n"
                  "kubectl auth whoami -o json"),
-        run="commands.auth:whoami",
+        run="cmd.auth:whoami",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _OUTPUT,
@@ -3127,7 +3129,7 @@ def _debug() -> Command:
                  "# The container will run in the host namespaces and the host's filesystem will be mounted at "
                  "/host\n"
                  "kubectl debug node/mynode -it --image=busybox"),
-        run="commands.debug:run",
+        run="cmd.debug:run",
         flags=(
             _b("arguments-only",
                ("If specified, everything after -- will be passed to the new container as Args instead of Command.")),
@@ -3201,7 +3203,7 @@ def _events() -> Command:
                  "\n"
                  "# List recent only events of type 'Warning' or 'Normal'\n"
                  "kubectl events --types=Warning,Normal"),
-        run="commands.events:run",
+        run="cmd.events:run",
         flags=(
             _ALL_NAMESPACES,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -3241,7 +3243,7 @@ def _diff() -> Command:
                  "\n"
                  "# Diff file read from stdin\n"
                  "cat service.yaml | kubectl diff -f -"),
-        run="commands.diff:run",
+        run="cmd.diff:run",
         flags=(
             _i("concurrency",
                ("Number of objects to process in parallel when diffing against the live version. Larger number "
@@ -3295,7 +3297,7 @@ def _apply() -> Command:
                  "# Apply the configuration in manifest.yaml and delete all the other config maps that are not "
                  "in the file\n"
                  "kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap"),
-        run="commands.apply:run",
+        run="cmd.apply:run",
         flags=(
             _b("all", "Select all resources in the namespace of the specified resource types."),
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -3364,7 +3366,7 @@ def _apply_edit_last_applied() -> Command:
                  "\n"
                  "# Edit the last-applied-configuration annotations by file in JSON\n"
                  "kubectl apply edit-last-applied -f deploy.yaml -o json"),
-        run="commands.apply:edit_last_applied",
+        run="cmd.apply:edit_last_applied",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FIELD_MANAGER_4,
@@ -3396,7 +3398,7 @@ def _apply_set_last_applied() -> Command:
                  "# Set the last-applied-configuration of a resource to match the contents of a file; will "
                  "create the annotation if it does not already exist\n"
                  "kubectl apply set-last-applied -f deploy.yaml --create-annotation=true"),
-        run="commands.apply:set_last_applied",
+        run="cmd.apply:set_last_applied",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _b("create-annotation",
@@ -3423,7 +3425,7 @@ def _apply_view_last_applied() -> Command:
                  "\n"
                  "# View the last-applied-configuration annotations by file in JSON\n"
                  "kubectl apply view-last-applied -f deploy.yaml -o json"),
-        run="commands.apply:view_last_applied",
+        run="cmd.apply:view_last_applied",
         flags=(
             _ALL_2,
             _FILENAME_5,
@@ -3465,7 +3467,7 @@ def _patch() -> Command:
                  "# Update a deployment's replicas through the 'scale' subresource using a merge patch\n"
                  "kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -p "
                  "'{\"spec\":{\"replicas\":2}}'"),
-        run="commands.patch:run",
+        run="cmd.patch:run",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -3508,7 +3510,7 @@ def _replace() -> Command:
                  "\n"
                  "# Force replace, delete and then re-create the resource\n"
                  "kubectl replace --force -f ./pod.json"),
-        run="commands.replace:run",
+        run="cmd.replace:run",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _CASCADE,
@@ -3575,7 +3577,7 @@ def _wait() -> Command:
                  "\"delete\" command\n"
                  "kubectl delete pod/busybox1\n"
                  "kubectl wait --for=delete pod/busybox1 --timeout=60s"),
-        run="commands.wait:run",
+        run="cmd.wait:run",
         flags=(
             _ALL_2,
             _ALL_NAMESPACES,
@@ -3619,7 +3621,7 @@ def _kustomize() -> Command:
                  "\n"
                  "# Build from github\n"
                  "kubectl kustomize https://github.com/kubernetes-sigs/kustomize.git/examples/helloWorld?ref=v1.0.6"),
-        run="commands.kustomize:run",
+        run="cmd.kustomize:run",
         flags=(
             _b("as-current-user", "use the uid and gid of the command executor to run the function in the container"),
             _b("enable-alpha-plugins", "enable kustomize plugins"),
@@ -3674,7 +3676,7 @@ def _label() -> Command:
                  "# Update pod 'foo' by removing a label named 'bar' if it exists\n"
                  "# Does not require the --overwrite flag\n"
                  "kubectl label pods foo bar-"),
-        run="commands.label:run",
+        run="cmd.label:run",
         flags=(
             _ALL,
             _ALL_NAMESPACES_2,
@@ -3740,7 +3742,7 @@ def _annotate() -> Command:
                  "# Update pod 'foo' by removing an annotation named 'description' if it exists\n"
                  "# Does not require the --overwrite flag\n"
                  "kubectl annotate pods foo description-"),
-        run="commands.annotate:run",
+        run="cmd.annotate:run",
         flags=(
             _b("all", "Select all resources, in the namespace of the specified resource types."),
             _ALL_NAMESPACES_2,
@@ -3837,7 +3839,7 @@ def _completion() -> Command:
                  "}\"\n"
                  "## Add completion code directly to the $PROFILE script\n"
                  "kubectl completion powershell >> $PROFILE"),
-        run="commands.completion:run",
+        run="completion:completion",
     )
 
 
@@ -3863,7 +3865,7 @@ def _api_resources() -> Command:
                  "\n"
                  "# Print the supported API resources with a specific APIGroup\n"
                  "kubectl api-resources --api-group=rbac.authorization.k8s.io"),
-        run="commands.api_resources:run",
+        run="cmd.api_resources:run",
         flags=(
             _s("api-group", "Limit to resources in the specified API group."),
             _b("cached", "Use the cached list of resources if available."),
@@ -3888,7 +3890,7 @@ def _api_versions() -> Command:
         "Print the supported API versions on the server, in the form of \"group/version\"",
         long="Print the supported API versions on the server, in the form of \"group/version\".",
         example="# Print the supported API versions\nkubectl api-versions",
-        run="commands.api_versions:run",
+        run="cmd.api_versions:run",
     )
 
 
@@ -3922,7 +3924,7 @@ def _config_current_context() -> Command:
         "Display the current-context",
         long="Display the current-context.",
         example="# Display the current-context\nkubectl config current-context",
-        run="commands.config:current_context",
+        run="cmd.config:current_context",
     )
 
 
@@ -3932,7 +3934,7 @@ def _config_delete_cluster() -> Command:
         "Delete the specified cluster from the kubeconfig",
         long="Delete the specified cluster from the kubeconfig.",
         example="# Delete the minikube cluster\nkubectl config delete-cluster minikube",
-        run="commands.config:delete_cluster",
+        run="cmd.config:delete_cluster",
     )
 
 
@@ -3942,7 +3944,7 @@ def _config_delete_context() -> Command:
         "Delete the specified context from the kubeconfig",
         long="Delete the specified context from the kubeconfig.",
         example="# Delete the context for the minikube cluster\nkubectl config delete-context minikube",
-        run="commands.config:delete_context",
+        run="cmd.config:delete_context",
     )
 
 
@@ -3952,7 +3954,7 @@ def _config_delete_user() -> Command:
         "Delete the specified user from the kubeconfig",
         long="Delete the specified user from the kubeconfig.",
         example="# Delete the minikube user\nkubectl config delete-user minikube",
-        run="commands.config:delete_user",
+        run="cmd.config:delete_user",
     )
 
 
@@ -3962,7 +3964,7 @@ def _config_get_clusters() -> Command:
         "Display clusters defined in the kubeconfig",
         long="Display clusters defined in the kubeconfig.",
         example="# List the clusters that kubectl knows about\nkubectl config get-clusters",
-        run="commands.config:get_clusters",
+        run="cmd.config:get_clusters",
     )
 
 
@@ -3976,7 +3978,7 @@ def _config_get_contexts() -> Command:
                  "\n"
                  "# Describe one context in your kubeconfig file\n"
                  "kubectl config get-contexts my-context"),
-        run="commands.config:get_contexts",
+        run="cmd.config:get_contexts",
         flags=(
             _NO_HEADERS,
             _s("output", "Output format. One of: (name).", "", "o"),
@@ -3990,7 +3992,7 @@ def _config_get_users() -> Command:
         "Display users defined in the kubeconfig",
         long="Display users defined in the kubeconfig.",
         example="# List the users that kubectl knows about\nkubectl config get-users",
-        run="commands.config:get_users",
+        run="cmd.config:get_users",
     )
 
 
@@ -4007,7 +4009,7 @@ def _config_rename_context() -> Command:
               " Note: If the context being renamed is the 'current-context', this field will also be updated."),
         example=("# Rename the context 'old-name' to 'new-name' in your kubeconfig file\n"
                  "kubectl config rename-context old-name new-name"),
-        run="commands.config:rename_context",
+        run="cmd.config:rename_context",
     )
 
 
@@ -4037,7 +4039,7 @@ def _config_set() -> Command:
                  "\n"
                  "# Set the client-key-data field in the cluster-admin user using --set-raw-bytes option\n"
                  "kubectl config set users.cluster-admin.client-key-data cert_data_here --set-raw-bytes=true"),
-        run="commands.config:set",
+        run="cmd.config:set",
         flags=(
             _b("set-raw-bytes",
                ("When writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.")),
@@ -4069,7 +4071,7 @@ def _config_set_cluster() -> Command:
                  "\n"
                  "# Set the proxy URL for the e2e cluster entry\n"
                  "kubectl config set-cluster e2e --proxy-url=https://1.2.3.4"),
-        run="commands.config:set_cluster",
+        run="cmd.config:set_cluster",
         flags=(
             _s("certificate-authority", "Path to certificate-authority file for the cluster entry in kubeconfig"),
             _b("embed-certs", "embed-certs for the cluster entry in kubeconfig"),
@@ -4091,7 +4093,7 @@ def _config_set_context() -> Command:
               "fields."),
         example=("# Set the user field on the gce context entry without touching other values\n"
                  "kubectl config set-context gce --user=cluster-admin"),
-        run="commands.config:set_context",
+        run="cmd.config:set_context",
         flags=(
             _s("cluster", "cluster for the context entry in kubeconfig"),
             _b("current", "Modify the current context"),
@@ -4162,7 +4164,7 @@ def _config_set_credentials() -> Command:
                  "\n"
                  "# Remove exec auth plugin environment variables for the \"cluster-admin\" entry\n"
                  "kubectl config set-credentials cluster-admin --exec-env=var-to-remove-"),
-        run="commands.config:set_credentials",
+        run="cmd.config:set_credentials",
         flags=(
             _s("auth-provider", "Auth provider for the user entry in kubeconfig"),
             _a("auth-provider-arg", "'key=value' arguments for the auth provider"),
@@ -4197,7 +4199,7 @@ def _config_unset() -> Command:
                  "\n"
                  "# Unset namespace in foo context\n"
                  "kubectl config unset contexts.foo.namespace"),
-        run="commands.config:unset",
+        run="cmd.config:unset",
     )
 
 
@@ -4208,7 +4210,7 @@ def _config_use_context() -> Command:
         long="Set the current-context in a kubeconfig file.",
         example="# Use the context for the minikube cluster\nkubectl config use-context minikube",
         aliases=('use',),
-        run="commands.config:use_context",
+        run="cmd.config:use_context",
     )
 
 
@@ -4227,7 +4229,7 @@ def _config_view() -> Command:
                  "\n"
                  "# Get the password for the e2e user\n"
                  "kubectl config view -o jsonpath='{.users[?(@.name == \"e2e\")].user.password}'"),
-        run="commands.config:view",
+        run="cmd.config:view",
         flags=(
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _b("flatten",
@@ -4283,7 +4285,7 @@ def _plugin_list() -> Command:
                  "\n"
                  "# List only binary names of available plugins without paths\n"
                  "kubectl plugin list --name-only"),
-        run="commands.plugin:list",
+        run="cmd.plugin:list",
         flags=(
             _b("name-only", "If true, display only the binary name of each plugin, rather than its full path"),
         ),
@@ -4296,7 +4298,7 @@ def _version() -> Command:
         "Print the client and server version information",
         long="Print the client and server version information for the current context.",
         example="# Print the client and server versions for the current context\nkubectl version",
-        run="commands.version:run",
+        run="cmd.version:run",
         flags=(
             _b("client", "If true, shows client version only (no server required)."),
             _s("output", "One of 'yaml' or 'json'.", "", "o"),

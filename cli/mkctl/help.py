@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 import sys
 
-from minikube_py.flags.pflag import STRING, Command, FlagError, FlagSet, Parsed, UnknownCommandError, parse
+from minikube_py.flags.pflag import STRING, Command, FlagError, FlagSet, Parsed, UnknownCommandError, parse, quote
 
 from .commands import GROUPS, HELP_FILTERS, KUBECTL, OTHER_COMMANDS, PLUGINS_GROUP, PROGRAM
 
-# kubectl's usage lines for commands that run (cobra's DefaultSubCommandRun and CheckErr): exit code 1
+# kubectl's exit code for every error it prints here (cobra's and kubectl's CheckErr)
 ERROR = 1
 
 _KUBECTL_WORD = re.compile(r"(?<![\w/.-])kubectl(?![\w.-])")
@@ -136,10 +136,6 @@ def options_text(root: Command) -> str:
     return "The following options can be passed to any command:\n\n" + flag_usages(FlagSet(root.persistent_flags))
 
 
-def root_help(root: Command) -> str:
-    return help_text(root)
-
-
 # Errors ----------------------------------------------------------------------------------------------------------
 
 def unknown_command(err: UnknownCommandError) -> int:
@@ -168,6 +164,8 @@ def command_line(root: Command, args: list[str]) -> tuple[Command, Parsed] | int
         command, rest = root.find(args, prefixes=False)
     except UnknownCommandError as err:
         return unknown_command(err)
+    if command.hidden and command.name.startswith("__complete"):  # cobra leaves its words unparsed
+        return command, Parsed(rest, -1)
     try:
         parsed = parse(command.flags(), rest)
     except FlagError as err:
@@ -199,7 +197,7 @@ def group_stdout(command: Command, parsed: Parsed) -> int:
 
 def _group(command: Command, parsed: Parsed, stream: object) -> int:
     if parsed.args:
-        return usage_error(command, f"unknown command {_go_quote(parsed.args[0])}")
+        return usage_error(command, f"unknown command {quote(parsed.args[0])}")
     stream.write(help_text(command))  # type: ignore[attr-defined]
     return ERROR
 
@@ -227,14 +225,8 @@ def alpha(command: Command, parsed: Parsed) -> int:
     return 0
 
 
-def _go_quote(text: str) -> str:
-    from minikube_py.flags.pflag import quote
-
-    return quote(text)
-
-
 def _go_backquote(text: str) -> str:
     """Go's %#q: a raw (backquoted) string when it can be one."""
     if "`" not in text and all(char == "\t" or (char.isprintable() and char != "\ufeff") for char in text):
         return f"`{text}`"
-    return _go_quote(text)
+    return quote(text)
