@@ -537,3 +537,14 @@ def test_watch_events_as_json_and_yaml(apiserver: ApiServer, ns: str, output: st
         process.kill()
         process.wait()
     assert printed.decode() == expected
+
+
+@pytest.mark.parametrize("template", ["{.items[0].metadata.name}", "{.items[7].metadata.name}",
+                                      "{.items[0].metadata.labels[0]}"])
+def test_jsonpath_execution_errors_match_kubectl(apiserver: ApiServer, ns: str, template: str) -> None:
+    selector = "app=nothing" if template.startswith("{.items[0].metadata.name") else "app=web"
+    result = apiserver.kubectl("get", "pods", "-n", ns, "-l", selector, "-o", f"jsonpath={template}")
+    items = formats.list_items(fetch(apiserver, collection(ns, "pods"), labelSelector=selector))
+    with pytest.raises(jsonpath.JSONPathError) as raised:
+        jsonpath.render_jsonpath(template, formats.printed_document(items, single=False))
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"error: {raised.value}")

@@ -597,11 +597,11 @@ def render_go_template(template: str, obj: Any) -> str:
         raise GoTemplateError(f"error parsing template {template}, template: output:1: break or continue outside "
                               "range") from None
     except GoTemplateError as err:
-        from ._gofmt import go_json
+        from ._gofmt import go_json, quote
 
         debug = (f"Error executing template: {err}. Printing more information for debugging the template:\n"
                  f"\ttemplate was:\n\t\t{template}\n\traw data was:\n\t\t{go_json(obj)}\n"
                  f"\tobject given to template engine was:\n\t\t{sprint(_kubectl_json(obj))}\n\n")
-        raise GoTemplateError(f"error executing template {json.dumps(template)}: {err}",
+        raise GoTemplateError(f"error executing template {quote(template)}: {err}",
                               "".join(executor.out) + debug) from None
     return "".join(executor.out)

@@ -11,7 +11,6 @@ Map wildcards visit keys sorted (Go's map order is random)."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -510,11 +509,15 @@ def parse_template(template: str, *, as_json: bool = False) -> JSONPath:
 
 
 def render_jsonpath(template: str, obj: Any, *, as_json: bool = False) -> str:
-    """What `kubectl get -o jsonpath=TEMPLATE` (or `jsonpath-as-json`) prints for `obj` (an object or List)."""
+    """What `kubectl get -o jsonpath=TEMPLATE` (or `jsonpath-as-json`) prints for `obj` (an object or List).
+    Its JSONPathError messages end with kubectl's newlines (print them after `error: ` without adding one)."""
     path = parse_template(template, as_json=as_json)
     try:
         return path.execute(obj)
     except JSONPathError as err:
-        raise JSONPathError(f'error executing jsonpath {json.dumps(template)}: Error executing template: {err}. '
+        from ._gofmt import quote, sharp_v
+
+        raise JSONPathError(f"error executing jsonpath {quote(template)}: Error executing template: {err}. "
                             "Printing more information for debugging the template:\n"
-                            f"\ttemplate was:\n\t\t{template}\n") from None
+                            f"\ttemplate was:\n\t\t{template}\n"
+                            f"\tobject given to jsonpath engine was:\n\t\t{sharp_v(obj)}\n\n\n") from None
