@@ -126,9 +126,9 @@ def test_completion_scripts_are_generated_and_committed() -> None:
         code, out, err = mkctl("completion", shell)
         assert (code, err) == (0, "")
         assert (ROOT / "completions" / f"mkctl.{shell}").read_text() == out, f"completions/mkctl.{shell} is stale"
-    assert "complete -o default -F __start_mkctl mkctl" in completion.script("bash")
-    assert completion.script("zsh").startswith("#compdef mkctl\ncompdef _mkctl mkctl\n")
-    assert "complete -c mkctl -n" in completion.script("fish")
+    assert "complete -o default -F __start_mkctl mkctl" in completion.script("bash", "mkctl")
+    assert completion.script("zsh", "mkctl").startswith("#compdef mkctl\ncompdef _mkctl mkctl\n")
+    assert "complete -c mkctl -n" in completion.script("fish", "mkctl")
 
 
 def test_bash_completes_through_complete(tmp_path: Path) -> None:
