@@ -548,3 +548,11 @@ def test_jsonpath_execution_errors_match_kubectl(apiserver: ApiServer, ns: str, 
     with pytest.raises(jsonpath.JSONPathError) as raised:
         jsonpath.render_jsonpath(template, formats.printed_document(items, single=False))
     assert (result.returncode, result.stdout, result.stderr) == (1, "", f"error: {raised.value}")
+
+
+def test_custom_columns_errors_match_kubectl(apiserver: ApiServer, ns: str) -> None:
+    spec = "NAME:.metadata.name,SECOND:.spec.containers[1].name"
+    result = apiserver.kubectl("get", "pods", "-n", ns, "-o", f"custom-columns={spec}")
+    with pytest.raises(custom_columns.CustomColumnsError) as raised:
+        custom_columns.render_custom_columns(_generic(apiserver, ns, "pods"), custom_columns.parse_spec(spec))
+    assert (result.returncode, result.stdout, result.stderr) == (1, raised.value.output, f"error: {raised.value}\n")

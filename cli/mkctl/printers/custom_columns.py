@@ -16,7 +16,12 @@ _NOT_TEMPLATE = ("invalid template, missing {} line. Expected format is one line
 
 
 class CustomColumnsError(ValueError):
-    """A spec kubectl rejects, with its message."""
+    """A spec kubectl rejects, or a path that fails on an object, with kubectl's message; `output` is what kubectl
+    printed before failing (the header and the rows before)."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
 
 
 @dataclass(frozen=True)
@@ -80,5 +85,9 @@ def render_custom_columns(obj: dict[str, Any], columns: list[Column], *, no_head
             raise CustomColumnsError(str(err)) from None
     lines = [] if no_headers else ["\t".join(column.header for column in columns)]
     items = obj["items"] if isinstance(obj.get("items"), list) else [obj]
-    lines += ["\t".join(_cell(path, item) for path in paths) for item in items]
+    for item in items:
+        try:
+            lines.append("\t".join(_cell(path, item) for path in paths))
+        except CustomColumnsError as err:
+            raise CustomColumnsError(str(err), TabWriter().flush(lines)) from None
     return TabWriter().flush(lines)
