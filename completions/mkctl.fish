@@ -19,7 +19,7 @@ function __mkctl_perform_completion
     __mkctl_debug "last arg: $lastArg"
 
     # Disable ActiveHelp which is not supported for fish shell
-    set -l requestComp "KUBECTL_ACTIVE_HELP=0 $args[1] __complete $args[2..-1] $lastArg"
+    set -l requestComp "MKCTL_ACTIVE_HELP=0 $args[1] __complete $args[2..-1] $lastArg"
 
     __mkctl_debug "Calling $requestComp"
     set -l results (eval $requestComp 2> /dev/null)

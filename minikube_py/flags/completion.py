@@ -49,9 +49,13 @@ class Rules:
         self.prefix_matching = prefix_matching
 
 
-def script(shell: str, program: str) -> str:
-    """cobra's completion script for `shell`, for a program called `program`."""
-    return {"bash": _BASH, "zsh": _ZSH, "fish": _FISH}[shell].replace("@PROG@", program)
+def script(shell: str, program: str, *, descriptions: bool = True) -> str:
+    """cobra's completion script for `shell`, for a program called `program` (asking `__completeNoDesc`
+    without `descriptions`, as cobra's `completion SHELL --no-descriptions`)."""
+    text = {"bash": _BASH, "zsh": _ZSH, "fish": _FISH}[shell]
+    if not descriptions:
+        text = text.replace(" __complete ", " __completeNoDesc ")
+    return text.replace("@PROG@", program).replace("@VAR@", program.upper().replace("-", "_"))
 
 
 def answer(root: Command, args: list[str], rules: Rules, *, descriptions: bool) -> None:
@@ -200,7 +204,7 @@ def _help_topics(root: Command, args: list[str], word: str, prefixes: bool) -> t
             if (sub.available or sub.name == "help") and sub.name.startswith(word)], NO_FILE_COMP
 
 
-# cobra's generated scripts; @PROG@ stands for the program's name.
+# cobra's generated scripts; @PROG@ stands for the program's name, @VAR@ for it as a variable name.
 _BASH = r'''# bash completion V2 for @PROG@                              -*- shell-script -*-
 
 __@PROG@_debug()
@@ -776,7 +780,7 @@ function __@PROG@_perform_completion
     __@PROG@_debug "last arg: $lastArg"
 
     # Disable ActiveHelp which is not supported for fish shell
-    set -l requestComp "KUBECTL_ACTIVE_HELP=0 $args[1] __complete $args[2..-1] $lastArg"
+    set -l requestComp "@VAR@_ACTIVE_HELP=0 $args[1] __complete $args[2..-1] $lastArg"
 
     __@PROG@_debug "Calling $requestComp"
     set -l results (eval $requestComp 2> /dev/null)

@@ -11,7 +11,7 @@ import os
 import sys
 from importlib import import_module
 
-from minikube_py.flags.pflag import FlagError, UnknownCommandError, parse
+from minikube_py.flags.pflag import FlagError, Parsed, UnknownCommandError, parse
 
 from .commands import V2_ONLY, build
 from .errors import ERROR, ExitError
@@ -41,7 +41,8 @@ def _execute(args: list[str]) -> int:
                              "the v2 command set\n")
         return ERROR
     try:
-        parsed = parse(command.flags(), rest)
+        # cobra leaves the words of its completion request unparsed
+        parsed = Parsed(rest, -1) if command.name.startswith("__complete") else parse(command.flags(), rest)
     except FlagError as err:
         from .help import usage
 

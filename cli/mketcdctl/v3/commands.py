@@ -202,7 +202,7 @@ You will need to start a new shell for this setup to take effect.
 def _completion() -> Command:
     shells = []
     for shell, long in _COMPLETION_LONG.items():
-        run = "completion:bash" if shell == "bash" else UNSUPPORTED
+        run = f"completion:{shell}" if shell != "powershell" else UNSUPPORTED
         shells.append(Command(shell, f"Generate the autocompletion script for {shell}",
                               long.format(cli=CLI_NAME), run=run,
                               flags=[_b("no-descriptions", "disable completion descriptions")],
@@ -374,5 +374,8 @@ def build() -> Command:
                 f"Help provides help for any command in the application.\nSimply type {CLI_NAME} help "
                 "[path to command] for full details.", run="builtin:help"),
         _completion(),
+        *(Command(f"{name} [command-line]", "Request shell completion choices for the specified command-line",
+                  run=f"completion:{function}", hidden=True)
+          for name, function in (("__complete", "complete"), ("__completeNoDesc", "complete_no_desc"))),
     )
     return root

@@ -1,10 +1,13 @@
-"""`completion bash`: a bash completion script for mketcdctl's v3 commands, generated from the command
-table (commands and subcommands, each command's flags, the values -w, --consistency, --order and
---sort-by accept, file names for certificate, data-dir and snapshot arguments). The repository keeps its
-output in completions/mketcdctl.bash."""
+"""`completion bash|zsh|fish`: shell completion for mketcdctl's v3 commands. The bash script is generated
+from the command table (commands and subcommands, each command's flags, the values -w, --consistency,
+--order and --sort-by accept, file names for certificate, data-dir and snapshot arguments) and works alone;
+the zsh and fish scripts are cobra's (minikube_py.flags.completion), which ask the hidden `__complete`
+command for the same candidates. The repository keeps their output in completions/mketcdctl.{bash,zsh,fish}."""
 
 from __future__ import annotations
 
+from minikube_py.flags.completion import NO_FILE_COMP, Rules, answer
+from minikube_py.flags.completion import script as cobra_script
 from minikube_py.flags.pflag import Command
 
 from .commands import build
@@ -82,9 +85,31 @@ def script(root: Command | None = None) -> str:
 def _walk(command: Command) -> list[Command]:
     found = [command]
     for sub in command.commands:
-        found.extend(_walk(sub))
+        if not sub.hidden:
+            found.extend(_walk(sub))
     return found
 
 
 def bash(session: Session) -> None:
     write(script(session.command.root()))
+
+
+RULES = Rules(flag_values={name: (tuple(choices.split()), NO_FILE_COMP) for name, choices in FLAG_VALUES.items()},
+              prefix_filtered=tuple(FLAG_VALUES))
+
+
+def zsh(session: Session) -> None:
+    write(cobra_script("zsh", PROGRAM, descriptions=not session.flag("no-descriptions")))
+
+
+def fish(session: Session) -> None:
+    write(cobra_script("fish", PROGRAM, descriptions=not session.flag("no-descriptions")))
+
+
+def complete(session: Session) -> None:
+    """`mketcdctl __complete ARGS... WORD` (cobra's protocol), for the zsh and fish scripts."""
+    answer(session.command.root(), session.args, RULES, descriptions=True)
+
+
+def complete_no_desc(session: Session) -> None:
+    answer(session.command.root(), session.args, RULES, descriptions=False)

@@ -22,7 +22,7 @@ def usage(command: Command, *, help_flag: bool = True) -> str:
     if command.commands:
         text += f"\nAPI VERSION:\n\t{API_VERSION}\n"
         text += "\n\nCOMMANDS:\n" + "".join(f"\t{_name(sub, command)}\t{sub.short}\n"
-                                            for sub in _descendants(command) if sub.runnable)
+                                            for sub in _descendants(command) if sub.runnable and not sub.hidden)
     if command.long:
         lines = command.long.strip("\n\t ").split("\n")
         text += "\nDESCRIPTION:\n" + "".join(f"\t{line}\n" for line in lines)
