@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -16,8 +18,10 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
+from apiservers import KUBECTL
 
 from cli.mkctl import commands, completion
+from cli.mkctl import help as mkctl_help
 from cli.mkctl.help import brand, command_line
 from minikube_py.flags.pflag import Command
 
@@ -62,8 +66,25 @@ def test_every_commands_help_is_kubectls(apiserver) -> None:
         assert mkctl(*path, "--help") == their, path
 
 
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a terminal")
+def test_help_on_a_terminal_wraps_as_kubectls(apiserver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal kubectl wraps its help at 80, 100 or 120 columns; mkctl wraps its own texts the same
+    way (compared here with the program named kubectl, since the name's length moves the breaks)."""
+    monkeypatch.setattr(commands, "PROGRAM", "kubectl")
+    monkeypatch.setattr(mkctl_help, "PROGRAM", "kubectl")
+    environment = {**os.environ, "HOME": str(apiserver.home), "KUBECONFIG": str(apiserver.kubeconfig)}
+    for columns, limit in ((80, 80), (110, 100), (70, 0)):
+        for path in ([], ["get"], ["create"], ["config", "set-context"]):
+            line = f"stty cols {columns}; {KUBECTL} {shlex.join(path)} --help"
+            ran = subprocess.run(["script", "-qec", line, "/dev/null"], capture_output=True, text=True,
+                                 env=environment, timeout=60)
+            command, _ = commands.build().find(path, prefixes=False)
+            assert mkctl_help.help_text(command, limit) == ran.stdout.replace("\r\n", "\n"), (columns, path)
+
+
 def test_options_help_and_group_commands_are_kubectls(apiserver) -> None:
-    cases = [["options"], ["help", "get"], ["help", "create", "secret"], ["help", "nosuch"], ["help", "a", "b"],
+    cases = [[], ["-n", "x"], ["help"], ["options"], ["help", "get"], ["help", "create", "secret"],
+             ["help", "nosuch"], ["help", "a", "b"],
              ["-h", "get"], ["get", "-h"], ["config"], ["create", "secret"], ["rollout"], ["certificate"],
              ["certificate", "nosuch"], ["create", "secret", "nosuch"], ["top", "nosuch"], ["completion"],
              ["completion", "foo"], ["completion", "bash", "zsh"]]

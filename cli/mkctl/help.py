@@ -23,7 +23,9 @@ ERROR = 1
 
 _KUBECTL_WORD = re.compile(r"(?<![\w/.-])kubectl(?![\w.-])")
 _OPTIONS_TIP = 'Use "{root} options" for a list of global command-line options (applies to all commands).\n'
-# kubectl wraps flag usages at the terminal's width less this (when stdout is a terminal)
+# On a terminal kubectl wraps its help at 80, 100 or 120 columns (the widest the terminal holds; narrower
+# terminals get no wrapping), flag usages at that less this.
+_WRAP_LIMITS = (120, 100, 80)
 _WRAP_OFFSET = 10
 
 
@@ -32,12 +34,15 @@ def brand(text: str) -> str:
     return _KUBECTL_WORD.sub(PROGRAM, text) if PROGRAM != KUBECTL else text
 
 
-def help_text(command: Command) -> str:
-    """What `mkctl CMD --help` prints: the long description, then the usage text."""
-    return brand(command.long.strip()) + usage_text(command)
+def help_text(command: Command, limit: int | None = None) -> str:
+    """What `mkctl CMD --help` prints: the long description, then the usage text; wrapped at `limit`
+    columns (by default kubectl's limit for the terminal on stdout, none when it is not a terminal)."""
+    if limit is None:
+        limit = wrap_limit()
+    return _wrap(brand(command.long.strip()) + usage_text(command, limit), limit)
 
 
-def usage_text(command: Command) -> str:
+def usage_text(command: Command, limit: int | None = None) -> str:
     """kubectl's usage template: aliases, examples, subcommands, options, usage line, tips."""
     sections = []
     if command.aliases:
@@ -48,7 +53,7 @@ def usage_text(command: Command) -> str:
         sections.append(_command_groups(command) + "\n\n")
     visible = FlagSet(flag for flag in command.own_flags if not flag.hidden)
     if len(visible):
-        sections.append("Options:\n" + flag_usages(visible).rstrip() + "\n\n")
+        sections.append("Options:\n" + flag_usages(visible, limit).rstrip() + "\n\n")
     sections.append(f"Usage:\n  {usage_line(command)}\n\n")
     if command.commands:
         prefix = command.path() if command.parent is not None else command.root().name
@@ -85,12 +90,12 @@ def _command_groups(command: Command) -> str:
                        for title, subs in groups)
 
 
-def flag_usages(flags: FlagSet, width: int | None = None) -> str:
+def flag_usages(flags: FlagSet, limit: int | None = None) -> str:
     """kubectl's flag list: `    -n, --name=default:` then the usage on a tab-indented line, a blank line
-    after each; string defaults in single quotes; usages wrapped `width` less 10 columns wide when given
+    after each; string defaults in single quotes; usages wrapped `limit` less 10 columns wide when given
     (kubectl wraps only on a terminal)."""
-    if width is None:
-        width = _terminal_width()
+    if limit is None:
+        limit = wrap_limit()
     out = []
     for flag in flags:
         if flag.hidden:
@@ -98,36 +103,41 @@ def flag_usages(flags: FlagSet, width: int | None = None) -> str:
         default = f"'{flag.default_text}'" if flag.kind == STRING else flag.default_text
         name = f"-{flag.shorthand}, --{flag.name}" if flag.shorthand else f"--{flag.name}"
         usage = brand(flag.usage)
-        if width:
-            usage = _wrap(usage, width - _WRAP_OFFSET)
+        if limit:
+            usage = _wrap(usage, limit - _WRAP_OFFSET)
         out.append(f"    {name}={default}:\n\t" + usage.replace("\n", "\n\t") + "\n\n")
     return "".join(out)
 
 
-def _terminal_width() -> int:
+def wrap_limit() -> int:
+    """kubectl's wrapping limit for stdout: 0 (none) unless it is a terminal at least 80 columns wide."""
     if not sys.stdout.isatty():
         return 0
     import os
 
     try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns
+        columns = os.get_terminal_size(sys.stdout.fileno()).columns
     except OSError:
         return 0
+    return next((limit for limit in _WRAP_LIMITS if columns >= limit), 0)
 
 
 def _wrap(text: str, limit: int) -> str:
-    """go-wordwrap's WrapString: break at white space before a word would pass `limit` columns."""
+    """go-wordwrap's WrapString, line by line: break at a space before a word would pass `limit` columns."""
     if limit < 1:
         return text
     lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > limit:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
+    for source in text.split("\n"):
+        line = None
+        for word in source.split(" "):
+            if line is None:
+                line = word
+            elif line and len(line) + 1 + len(word) > limit:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}"
+        lines.append(line or "")
     return "\n".join(lines)
 
 
