@@ -441,7 +441,8 @@ def _set(flag: Flag, text: str) -> None:
         raise FlagError(f"invalid argument {quote(text)} for {quote(shown)} flag: {err}") from None
 
 
-_ZERO_TEXTS = {STRING: ("",), BOOL: ("false",), DURATION: ("0", "0s"), STRING_SLICE: ("[]",)}
+_ZERO_TEXTS = {STRING: ("",), BOOL: ("false",), DURATION: ("0", "0s"), STRING_SLICE: ("[]",), STRING_ARRAY: ("[]",),
+               STRING_TO_STRING: ("[]",)}
 
 
 def flag_usages(flags: FlagSet) -> str:
