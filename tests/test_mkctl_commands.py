@@ -125,6 +125,16 @@ def test_flags_parse_as_kubectls() -> None:
     assert (command.flags()["cascade"], command.flags()["timeout"]) == ("background", 90.0)
 
 
+def test_deprecated_record_flag_warns_as_kubectls(apiserver) -> None:
+    """--record is hidden and deprecated (cli-runtime's RecordFlags): it parses, with pflag's warning."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        command, parsed = command_line(commands.build(), ["label", "--record", "pods", "x"])
+    assert (command.flags()["record"], parsed.args) == (True, ["pods", "x"])
+    assert err.getvalue() == kubectl(apiserver, "label", "--record", "pods", "x")[2].split("\n")[0] + "\n"
+    assert "--record" not in mkctl("label", "--help")[1]
+
+
 COMPLETIONS = [["get", "-"], ["get", "--o"], ["cordon", "--dry-run=client", "--s"], ["get", "-o=j"],
                ["get", "--output=j"], ["get", "-o", ""], ["create", "deployment", ""], ["create", "deployment", "-"],
                ["scale", ""], ["rollout", "status", ""], ["get", "-f", ""], ["completion", "b"], ["c"],

@@ -37,7 +37,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    Spec = tuple[str, str, Any, str, str, str]
+    Spec = tuple[str, str, Any, str, str, str, str]
 
 # The root help's command groups, in kubectl's order; commands in none of them are listed under "Other Commands:".
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -64,8 +64,9 @@ REQUIRED_FLAGS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _flag(kind: str, name: str, usage: str, default: Any, shorthand: str, no_opt: str = "") -> Spec:
-    return (kind, name, default, usage, shorthand, no_opt)
+def _flag(kind: str, name: str, usage: str, default: Any, shorthand: str, no_opt: str = "",
+          deprecated: str = "") -> Spec:
+    return (kind, name, default, usage, shorthand, no_opt, deprecated)
 
 
 def _s(name: str, usage: str, default: str = "", shorthand: str = "", no_opt: str = "") -> Spec:
@@ -108,8 +109,8 @@ def _text(name: str, usage: str, shorthand: str = "") -> Spec:
 
 
 def _make(spec: Spec) -> Flag:
-    kind, name, default, usage, shorthand, no_opt = spec
-    return Flag(name, kind, default, usage, shorthand=shorthand, no_opt_default=no_opt)
+    kind, name, default, usage, shorthand, no_opt, deprecated = spec
+    return Flag(name, kind, default, usage, shorthand=shorthand, no_opt_default=no_opt, deprecated=deprecated)
 
 
 def _command(use: str, short: str, *, long: str = "", example: str = "", aliases: tuple[str, ...] = (),
@@ -199,6 +200,10 @@ def _hidden() -> tuple[Command, ...]:
     )
 
 
+_RECORD = _flag(BOOL, "record", "Record current kubectl command in the resource annotation. If set to false, do not "
+                "record the command. If set to true, record the command. If not set, default to updating the "
+                "existing annotation value only if one already exists.", False, "",
+                deprecated="--record will be removed in the future")  # cli-runtime's RecordFlags, hidden
 _ALL = _b("all", "Select all resources, in the namespace of the specified resource types")
 _ALLOW_MISSING_TEMPLATE_KEYS = _b("allow-missing-template-keys",
                                   ("If true, ignore any errors in templates when a field or map key is missing "
@@ -361,6 +366,7 @@ def _create() -> Command:
                  "kubectl create -f registry.yaml --edit -o json"),
         run="cmd.create:run",
         flags=(
+            _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
             _b("edit", "Edit the API resource before creating"),
@@ -1239,6 +1245,7 @@ def _expose() -> Command:
                  "kubectl expose deployment nginx --port=80 --target-port=8000"),
         run="cmd.expose:run",
         flags=(
+            _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("cluster-ip",
                ("ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to "
@@ -1320,6 +1327,7 @@ def _run() -> Command:
                  "kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>"),
         run="cmd.run:run",
         flags=(
+            _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _a("annotations", "Annotations to apply to the pod."),
             _b("attach",
@@ -1493,6 +1501,7 @@ def _set_image() -> Command:
                  "kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml"),
         run="cmd.set:image",
         flags=(
+            _RECORD,
             _ALL,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -1537,6 +1546,7 @@ def _set_resources() -> Command:
                  "kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml"),
         run="cmd.set:resources",
         flags=(
+            _RECORD,
             _ALL,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("containers",
@@ -1584,6 +1594,7 @@ def _set_selector() -> Command:
                  "environment=qa -o yaml | kubectl create -f -"),
         run="cmd.set:selector",
         flags=(
+            _RECORD,
             _ALL_2,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -1619,6 +1630,7 @@ def _set_serviceaccount() -> Command:
         aliases=('sa',),
         run="cmd.set:serviceaccount",
         flags=(
+            _RECORD,
             _ALL,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
@@ -1868,6 +1880,7 @@ def _edit() -> Command:
                  "kubectl edit deployment mydeployment --subresource='status'"),
         run="cmd.edit:run",
         flags=(
+            _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _s("field-manager", "Name of the manager used to track field ownership.", "kubectl-edit"),
             _FILENAME_4,
@@ -2194,6 +2207,7 @@ def _scale() -> Command:
                  "kubectl scale --replicas=3 statefulset/web"),
         run="cmd.scale:run",
         flags=(
+            _RECORD,
             _ALL_2,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _i("current-replicas",
@@ -2238,6 +2252,7 @@ def _autoscale() -> Command:
                  "kubectl autoscale rc foo --max=5 --cpu-percent=80"),
         run="cmd.autoscale:run",
         flags=(
+            _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _i("cpu-percent",
                ("The target average CPU utilization (represented as a percent of requested CPU) over all the "
@@ -3299,6 +3314,7 @@ def _apply() -> Command:
                  "kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap"),
         run="cmd.apply:run",
         flags=(
+            _RECORD,
             _b("all", "Select all resources in the namespace of the specified resource types."),
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _CASCADE,
@@ -3368,6 +3384,7 @@ def _apply_edit_last_applied() -> Command:
                  "kubectl apply edit-last-applied -f deploy.yaml -o json"),
         run="cmd.apply:edit_last_applied",
         flags=(
+            _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _FIELD_MANAGER_4,
             _FILENAME_4,
@@ -3469,6 +3486,7 @@ def _patch() -> Command:
                  "'{\"spec\":{\"replicas\":2}}'"),
         run="cmd.patch:run",
         flags=(
+            _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
             _DRY_RUN,
             _s("field-manager", "Name of the manager used to track field ownership.", "kubectl-patch"),
@@ -3678,6 +3696,7 @@ def _label() -> Command:
                  "kubectl label pods foo bar-"),
         run="cmd.label:run",
         flags=(
+            _RECORD,
             _ALL,
             _ALL_NAMESPACES_2,
             _ALLOW_MISSING_TEMPLATE_KEYS,
@@ -3744,6 +3763,7 @@ def _annotate() -> Command:
                  "kubectl annotate pods foo description-"),
         run="cmd.annotate:run",
         flags=(
+            _RECORD,
             _b("all", "Select all resources, in the namespace of the specified resource types."),
             _ALL_NAMESPACES_2,
             _ALLOW_MISSING_TEMPLATE_KEYS,

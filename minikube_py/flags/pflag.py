@@ -76,18 +76,22 @@ _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t
 class Flag:
     """One flag: its declaration and, once parsed, its value and whether the command line set it."""
 
-    __slots__ = ("name", "kind", "default", "usage", "shorthand", "hidden", "value", "changed", "_no_opt")
+    __slots__ = ("name", "kind", "default", "usage", "shorthand", "hidden", "value", "changed", "_no_opt",
+                 "deprecated")
 
     def __init__(self, name: str, kind: str, default: Any, usage: str = "", *, shorthand: str = "",
-                 hidden: bool = False, no_opt_default: str = "") -> None:
+                 hidden: bool = False, no_opt_default: str = "", deprecated: str = "") -> None:
+        """A `deprecated` flag (pflag's MarkDeprecated: the text says what to do instead) is hidden and
+        warns when given."""
         self.name, self.kind, self.default, self.usage = name, kind, default, usage
-        self.shorthand, self.hidden, self._no_opt = shorthand, hidden, no_opt_default
+        self.shorthand, self.hidden, self._no_opt = shorthand, hidden or bool(deprecated), no_opt_default
+        self.deprecated = deprecated
         self.value: Any = _fresh(kind, default)
         self.changed = False
 
     def copy(self) -> Flag:
         return Flag(self.name, self.kind, self.default, self.usage, shorthand=self.shorthand,
-                    hidden=self.hidden, no_opt_default=self._no_opt)
+                    hidden=self.hidden, no_opt_default=self._no_opt, deprecated=self.deprecated)
 
     @property
     def no_opt_default(self) -> str:
@@ -439,6 +443,10 @@ def _set(flag: Flag, text: str) -> None:
     except ValueError as err:
         shown = f"-{flag.shorthand}, --{flag.name}" if flag.shorthand else f"--{flag.name}"
         raise FlagError(f"invalid argument {quote(text)} for {quote(shown)} flag: {err}") from None
+    if flag.deprecated:  # pflag says so on its output, stderr
+        import sys
+
+        sys.stderr.write(f"Flag --{flag.name} has been deprecated, {flag.deprecated}\n")
 
 
 _ZERO_TEXTS = {STRING: ("",), BOOL: ("false",), DURATION: ("0", "0s"), STRING_SLICE: ("[]",), STRING_ARRAY: ("[]",),
