@@ -50,7 +50,8 @@ def kubectl(apiserver, *args: str) -> tuple[int, str, str]:
 
 
 def _paths(command: Command) -> list[list[str]]:
-    """Every command's words, but hidden ones and `options` (whose --help kubectl leaves empty)."""
+    """Every command's words, but hidden ones and `options` (whose --help kubectl leaves empty: tested
+    below)."""
     found = [] if command.hidden or command.name == "options" else [command.path().split(" ")[1:]]
     for sub in command.commands:
         found += _paths(sub)
@@ -84,7 +85,8 @@ def test_help_on_a_terminal_wraps_as_kubectls(apiserver, monkeypatch: pytest.Mon
 
 def test_options_help_and_group_commands_are_kubectls(apiserver) -> None:
     cases = [[], ["-n", "x"], ["help"], ["options"], ["help", "get"], ["help", "create", "secret"],
-             ["help", "nosuch"], ["help", "a", "b"],
+             ["help", "nosuch"], ["help", "a", "b"], ["options", "-h"], ["options", "--x"], ["alpha"],
+             ["alpha", "--help"], ["alpha", "--x"],
              ["-h", "get"], ["get", "-h"], ["config"], ["create", "secret"], ["rollout"], ["certificate"],
              ["certificate", "nosuch"], ["create", "secret", "nosuch"], ["top", "nosuch"], ["completion"],
              ["completion", "foo"], ["completion", "bash", "zsh"]]

@@ -22,6 +22,7 @@ from .commands import GROUPS, HELP_FILTERS, KUBECTL, OTHER_COMMANDS, PLUGINS_GRO
 ERROR = 1
 
 _KUBECTL_WORD = re.compile(r"(?<![\w/.-])kubectl(?![\w.-])")
+_OPTIONS, _ALPHA = "help:options", "help:alpha"
 _OPTIONS_TIP = 'Use "{root} options" for a list of global command-line options (applies to all commands).\n'
 # On a terminal kubectl wraps its help at 80, 100 or 120 columns (the widest the terminal holds; narrower
 # terminals get no wrapping), flag usages at that less this.
@@ -156,7 +157,9 @@ def unknown_command(err: UnknownCommandError) -> int:
 
 def flag_error(command: Command, err: FlagError) -> int:
     """A flag that does not parse: kubectl's message and where to look."""
-    sys.stderr.write(f"Error: {err}\nSee '{command.path()} --help' for usage.\n")
+    hint = f"Run '{command.path()}' without flags." if command.run == _OPTIONS else \
+        f"See '{command.path()} --help' for usage."
+    sys.stderr.write(f"Error: {err}\n{hint}\n")
     return ERROR
 
 
@@ -181,6 +184,10 @@ def command_line(root: Command, args: list[str]) -> tuple[Command, Parsed] | int
     except FlagError as err:
         return flag_error(command, err)
     if command.help_flag().value or not command.runnable:
+        if command.run == _OPTIONS:  # kubectl's options command prints nothing for --help
+            return 0
+        if command.run == _ALPHA:  # nor help for alpha: what it prints when run
+            return alpha(command, parsed)
         sys.stdout.write(help_text(command))
         return 0
     return command, parsed
