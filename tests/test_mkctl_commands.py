@@ -102,6 +102,7 @@ def test_unknown_commands_and_flags_are_kubectls(apiserver) -> None:
     cases = [["foo"], ["zzzzzz"], ["ge", "pods"], ["creat"], ["get", "--x"], ["get", "-x"], ["--x"],
              ["get", "--chunk-size"], ["get", "-n"], ["get", "pods", "--chunk-size=x"],
              ["create", "secret", "generic", "--x"], ["version", "--client=maybe"], ["config", "view", "--merge=x"],
+             ["autoscale", "--max=99999999999"], ["get", "--chunk-size=99999999999999999999"], ["-v", "x"],
              ["get", "--x", "--help"]]
     for args in cases:
         assert mkctl(*args) == kubectl(apiserver, *args), args

@@ -17,6 +17,7 @@ import os
 from minikube_py.flags.pflag import (
     BOOL,
     DURATION,
+    INT32,
     INT64,
     MAP_STRING_STRING,
     MODULE_SPEC,
@@ -79,6 +80,10 @@ def _b(name: str, usage: str, default: bool = False, shorthand: str = "") -> Spe
 
 def _i(name: str, usage: str, default: int = 0, shorthand: str = "") -> Spec:
     return _flag(INT64, name, usage, default, shorthand)
+
+
+def _i32(name: str, usage: str, default: int = 0, shorthand: str = "") -> Spec:
+    return _flag(INT32, name, usage, default, shorthand)
 
 
 def _d(name: str, usage: str, default: float = 0.0, shorthand: str = "") -> Spec:
@@ -159,7 +164,7 @@ def global_flags() -> tuple[Spec, ...]:
         _s("token", "Bearer token for authentication to the API server"),
         _s("user", "The name of the kubeconfig user to use"),
         _s("username", "Username for basic authentication to the API server"),
-        _i("v", "number for the log level verbosity", 0, "v"),
+        _i32("v", "number for the log level verbosity", 0, "v"),
         _text("vmodule",
               ("comma-separated list of pattern=N settings for file-filtered logging (only works for the "
                "default text log format)")),
@@ -575,8 +580,8 @@ def _create_deployment() -> Command:
             _FIELD_MANAGER,
             _l("image", "Image names to run. A deployment can have multiple images set for multi-container pod."),
             _OUTPUT,
-            _i("port", "The containerPort that this deployment exposes.", -1),
-            _i("replicas", "Number of replicas to create. Default is 1.", 1, "r"),
+            _i32("port", "The containerPort that this deployment exposes.", -1),
+            _i32("replicas", "Number of replicas to create. Default is 1.", 1, "r"),
             _SAVE_CONFIG,
             _SHOW_MANAGED_FIELDS,
             _TEMPLATE,
@@ -764,7 +769,7 @@ def _create_priorityclass() -> Command:
             _SHOW_MANAGED_FIELDS,
             _TEMPLATE,
             _VALIDATE,
-            _i("value", "the value of this priority class."),
+            _i32("value", "the value of this priority class."),
         ),
     )
 
@@ -2254,19 +2259,19 @@ def _autoscale() -> Command:
         flags=(
             _RECORD,
             _ALLOW_MISSING_TEMPLATE_KEYS,
-            _i("cpu-percent",
-               ("The target average CPU utilization (represented as a percent of requested CPU) over all the "
-                "pods. If it's not specified or negative, a default autoscaling policy will be used."),
-               -1),
+            _i32("cpu-percent",
+                 ("The target average CPU utilization (represented as a percent of requested CPU) over all the "
+                  "pods. If it's not specified or negative, a default autoscaling policy will be used."),
+                 -1),
             _DRY_RUN,
             _s("field-manager", "Name of the manager used to track field ownership.", "kubectl-autoscale"),
             _l("filename", "Filename, directory, or URL to files identifying the resource to autoscale.", [], "f"),
             _KUSTOMIZE,
-            _i("max", "The upper limit for the number of pods that can be set by the autoscaler. Required.", -1),
-            _i("min",
-               ("The lower limit for the number of pods that can be set by the autoscaler. If it's not "
-                "specified or negative, the server will apply a default value."),
-               -1),
+            _i32("max", "The upper limit for the number of pods that can be set by the autoscaler. Required.", -1),
+            _i32("min",
+                 ("The lower limit for the number of pods that can be set by the autoscaler. If it's not "
+                  "specified or negative, the server will apply a default value."),
+                 -1),
             _s("name",
                ("The name for the newly created object. If not specified, the name of the input resource will "
                 "be used.")),

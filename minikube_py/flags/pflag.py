@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 STRING, BOOL, INT64, UINT, DURATION, STRING_SLICE = (
     "string", "bool", "int64", "uint", "duration", "stringSlice")
 # kubectl's further types: stringArray (each occurrence one item, no comma splitting), stringToString and
-# mapStringString (key=value pairs, as a dict), and Value types that hold plain text but are not "string"
-# (klog's moduleSpec): their help shows the default unquoted.
-STRING_ARRAY, STRING_TO_STRING, MAP_STRING_STRING, MODULE_SPEC = (
-    "stringArray", "stringToString", "mapStringString", "moduleSpec")
+# mapStringString (key=value pairs, as a dict), Value types that hold plain text but are not "string"
+# (klog's moduleSpec): their help shows the default unquoted, and int32.
+STRING_ARRAY, STRING_TO_STRING, MAP_STRING_STRING, MODULE_SPEC, INT32 = (
+    "stringArray", "stringToString", "mapStringString", "moduleSpec", "int32")
 _LISTS = (STRING_SLICE, STRING_ARRAY)
 _MAPS = (STRING_TO_STRING, MAP_STRING_STRING)
 
@@ -121,7 +121,7 @@ class Flag:
             elif self.kind == DURATION:
                 self.value = values.parse_duration(text)
             else:
-                self.value = values.parse_int(text, unsigned=self.kind == UINT)
+                self.value = values.parse_int(text, unsigned=self.kind == UINT, bits=32 if self.kind == INT32 else 64)
         self.changed = True
 
     def text(self, value: Any = None) -> str:

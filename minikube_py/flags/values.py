@@ -52,7 +52,8 @@ def parse_bool(text: str) -> bool:
     raise ValueError(f'strconv.ParseBool: parsing "{text}": invalid syntax')
 
 
-def parse_int(text: str, *, unsigned: bool = False) -> int:
+def parse_int(text: str, *, unsigned: bool = False, bits: int = 64) -> int:
+    """strconv.ParseInt/ParseUint of a `bits`-bit integer, with Go's errors."""
     name = "ParseUint" if unsigned else "ParseInt"
     try:
         value = int(text, 0) if text.lower().startswith(("0x", "0o", "0b")) else int(text, 10)
@@ -60,6 +61,8 @@ def parse_int(text: str, *, unsigned: bool = False) -> int:
         raise ValueError(f'strconv.{name}: parsing "{text}": invalid syntax') from None
     if unsigned and value < 0:
         raise ValueError(f'strconv.{name}: parsing "{text}": invalid syntax')
+    if not (0 if unsigned else -(1 << (bits - 1))) <= value < (1 << (bits if unsigned else bits - 1)):
+        raise ValueError(f'strconv.{name}: parsing "{text}": value out of range')
     return value
 
 
