@@ -205,6 +205,7 @@ def _hidden() -> tuple[Command, ...]:
     )
 
 
+# Flags that several commands declare alike (a suffix tells apart declarations of one name that differ).
 _RECORD = _flag(BOOL, "record", "Record current kubectl command in the resource annotation. If set to false, do not "
                 "record the command. If set to true, record the command. If not set, default to updating the "
                 "existing annotation value only if one already exists.", False, "",
