@@ -17,12 +17,18 @@ Typical use:
     table = client.list(pods, conn.namespace, accept=rest.TABLE)
 """
 
-from .errors import APIError, ClientError, ConfigError, ResourceTypeNotFound, ServerUnreachable
-from .kubeconfig import Connection, KubeConfig, Overrides
-from .rest import Client
-from .transport import Transport
+import importlib
 
-__all__ = [
-    "APIError", "Client", "ClientError", "ConfigError", "Connection", "KubeConfig", "Overrides",
-    "ResourceTypeNotFound", "ServerUnreachable", "Transport",
-]
+# Public names and the module each lives in, imported on first use (PEP 562): `mkctl version --client` or
+# `mkctl config view` must not pay for http.client and ssl.
+_EXPORTS = {"APIError": "errors", "ClientError": "errors", "ConfigError": "errors",
+            "ResourceTypeNotFound": "errors", "ServerUnreachable": "errors", "Connection": "kubeconfig",
+            "KubeConfig": "kubeconfig", "Overrides": "kubeconfig", "Client": "rest", "Transport": "transport"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
