@@ -1,0 +1,110 @@
+"""The objects a day-2 command acts on, as kubectl's resource builder finds them: `TYPE NAME...`,
+`TYPE/NAME...`, `TYPE` with `-l`/`--all`/`-A`; and the small shared pieces of their output (`pod/x`,
+`deployment.apps/web`, Go's durations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from minikube_py.client.errors import ClientError
+
+if TYPE_CHECKING:
+    from minikube_py.api.registry import Resource
+
+    from ..session import Session
+
+Obj = dict[str, Any]
+
+RESOURCE_NAME_FORM = ("error: there is no need to specify a resource type as a separate argument when passing "
+                      "arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of "
+                      "'kubectl get resource resource/<resource_name>'")
+
+
+@dataclass
+class Target:
+    """One `TYPE NAME` (`name` empty: every object of the type the selector matches)."""
+
+    resource: Resource
+    name: str = ""
+
+
+def parse(session: Session, args: list[str]) -> list[Target]:
+    """kubectl's `ResourceTypeOrNameArgs`: `TYPE[,TYPE] [NAME...]` or `TYPE/NAME...`."""
+    if not args:
+        return []
+    slashed = sum("/" in arg for arg in args)
+    if slashed and slashed < len(args):
+        raise ClientError(RESOURCE_NAME_FORM)
+    if slashed:
+        targets = []
+        for arg in args:
+            kind, _, name = arg.partition("/")
+            if not kind or not name or "/" in name:
+                raise ClientError("error: arguments in resource/name form must have a single resource and name")
+            targets.append(Target(session.resolve(kind), name))
+        return targets
+    resources = [session.resolve(kind) for kind in args[0].split(",") if kind]
+    if len(args) == 1:
+        return [Target(resource) for resource in resources]
+    if len(resources) > 1:
+        raise ClientError("error: you may only specify a single resource type")
+    return [Target(resources[0], name) for name in args[1:]]
+
+
+def namespace_of(session: Session, resource: Resource, all_namespaces: bool = False) -> str:
+    if not resource.namespaced or all_namespaces:
+        return ""
+    return session.namespace
+
+
+def get(session: Session, target: Target) -> Obj:
+    """The named object (kubectl's NotFound when missing)."""
+    return with_kind(session.client.get(target.resource, target.name, namespace_of(session, target.resource)),
+                     target.resource)
+
+
+def list_all(session: Session, resource: Resource, *, selector: str = "", field_selector: str = "",
+             all_namespaces: bool = False) -> list[Obj]:
+    """Every object of a type the selectors match, in the server's order (pages of 500)."""
+    items: list[Obj] = []
+    for page in session.client.list_pages(resource, namespace_of(session, resource, all_namespaces),
+                                          label_selector=selector, field_selector=field_selector):
+        items += [with_kind(item, resource) for item in page.get("items") or ()]
+    return items
+
+
+def with_kind(obj: Obj, resource: Resource) -> Obj:
+    """Items of a list come without apiVersion/kind: give them their resource's."""
+    obj.setdefault("apiVersion", resource.group_version)
+    obj.setdefault("kind", resource.kind)
+    return obj
+
+
+def display_name(resource: Resource, name: str) -> str:
+    """`pod/x`, `deployment.apps/web`: how kubectl names an object in its messages."""
+    kind = resource.kind.lower()
+    return f"{kind}.{resource.group}/{name}" if resource.group else f"{kind}/{name}"
+
+
+def no_resources(session: Session, all_namespaces: bool, namespaced: bool = True) -> str:
+    if all_namespaces or not namespaced:
+        return "No resources found\n"
+    return f"No resources found in {session.namespace} namespace.\n"
+
+
+def go_duration(seconds: float) -> str:
+    """Go's `time.Duration.String()` for whole and fractional seconds: `30s`, `1m0s`, `1h0m0s`, `500ms`."""
+    if seconds == 0:
+        return "0s"
+    if seconds < 1:
+        return f"{seconds * 1000:g}ms"
+    whole_minutes, rest = divmod(seconds, 60)
+    hours, minutes = divmod(int(whole_minutes), 60)
+    text = f"{rest:.9f}".rstrip("0").rstrip(".") + "s"
+    if hours:
+        return f"{hours}h{minutes}m{text}"
+    if minutes:
+        return f"{minutes}m{text}"
+    return text
+
