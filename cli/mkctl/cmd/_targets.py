@@ -108,3 +108,49 @@ def go_duration(seconds: float) -> str:
         return f"{minutes}m{text}"
     return text
 
+
+
+def pod_of(session: Session, text: str) -> Obj:
+    """The pod `POD`, `pod/x` or `TYPE/NAME` (a workload or service: its first active pod) names, as kubectl's
+    logs, exec and attach find it; a missing object is NotFound."""
+    kind, slash, name = text.partition("/")
+    resource = session.resolve(kind if slash else "pods")
+    obj = get(session, Target(resource, name if slash else text))
+    if resource.kind == "Pod":
+        return obj
+    selector = selector_of(obj)
+    pods = list_all(session, session.resolve("pods"), selector=selector) if selector else []
+    if not pods:
+        raise ClientError(f"error: no pods found for {display_name(resource, name)}") if selector else \
+            ClientError(f"error: cannot attach to {resource.plural}.{resource.group}: selector for "
+                        f"{display_name(resource, name)} is empty")
+    return min(pods, key=_activeness)
+
+
+def selector_of(obj: Obj) -> str:
+    """The label selector of a workload (`spec.selector.matchLabels`) or service (`spec.selector`), as text."""
+    selector = (obj.get("spec") or {}).get("selector") or {}
+    labels = selector.get("matchLabels", {}) if ("matchLabels" in selector or "matchExpressions" in selector) \
+        else selector
+    parts = [f"{key}={value}" for key, value in sorted(labels.items())]
+    for expression in selector.get("matchExpressions") or () if "matchLabels" in selector or \
+            "matchExpressions" in selector else ():
+        values = ",".join(expression.get("values") or ())
+        operator = expression.get("operator")
+        key = expression.get("key", "")
+        parts.append({"In": f"{key} in ({values})", "NotIn": f"{key} notin ({values})", "Exists": key,
+                      "DoesNotExist": f"!{key}"}.get(str(operator), key))
+    return ",".join(parts)
+
+
+def _activeness(pod: Obj) -> tuple[int, int, int]:
+    """kubectl's ActivePods order, roughly: assigned before unassigned, running before pending, ready first."""
+    status = pod.get("status") or {}
+    phase_rank = {"Running": 0, "Unknown": 1, "Pending": 2}.get(status.get("phase", ""), 3)
+    ready = any(c.get("type") == "Ready" and c.get("status") == "True" for c in status.get("conditions") or ())
+    return (0 if (pod.get("spec") or {}).get("nodeName") else 1, phase_rank, 0 if ready else 1)
+
+
+def no_containers(verb: str) -> ClientError:
+    """What the commands that need a running container answer once their target is found."""
+    return ClientError(f"error: mkctl cannot {verb}: minikube-py runs no containers")
