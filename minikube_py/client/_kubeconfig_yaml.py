@@ -108,7 +108,10 @@ def _scalar(text: str) -> Any:
     if text.startswith('"') and text.endswith('"') and len(text) > 1:
         if "\\" in text:
             raise Unsupported("escapes")
-        return json.loads(text)
+        try:
+            return json.loads(text)
+        except ValueError:   # not one string: `"": ""` (a quoted key), `"a" "b"`
+            raise Unsupported(f"scalar {text!r}") from None
     if text in _NULLS:
         return None
     if text in _BOOLS:

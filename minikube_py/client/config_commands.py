@@ -157,11 +157,10 @@ def get_contexts(config: KubeConfig, names: tuple[str, ...] = (), *, output: str
 
 
 def tabulate(rows: list[list[str]]) -> str:
-    """kubectl's tabwriter (padding 3): every column but the last padded to its widest cell."""
-    if not rows:
-        return ""
-    widths = [max(len(row[i]) for row in rows) + 3 for i in range(len(rows[0]) - 1)]
-    return "".join("".join(cell.ljust(width) for cell, width in zip(row, widths)) + row[-1] + "\n" for row in rows)
+    """The rows as kubectl's tabwriter aligns them (printers.GetNewTabWriter: min width 6, padding 3)."""
+    from minikube_py.tabwriter import TabWriter
+
+    return TabWriter(min_width=6, tab_width=4, padding=3, remember_widths=True).flush(["\t".join(row) for row in rows])
 
 
 def get_names(config: KubeConfig, section: str) -> ConfigResult:

@@ -8,40 +8,15 @@ widest cell plus two. A line without a tab therefore ends every alignment block,
 
 from __future__ import annotations
 
+from minikube_py.tabwriter import TabWriter
+
 PADDING = 2
 _ESCAPES = str.maketrans({"\x1b": "^[", "\r": "\\r"})
 
 
 def tabwriter(text: str) -> str:
-    """Go's text/tabwriter (minwidth 0, padding 2, padchar ' ', no flags) over `text`."""
-    lines = [line.split("\t") for line in text.split("\n")]
-    out: list[str] = []
-    _format(lines, 0, len(lines), [], out)
-    return "\n".join(out)
-
-
-def _format(lines: list[list[str]], start: int, end: int, widths: list[int], out: list[str]) -> None:
-    column = len(widths)
-    this = start
-    while this < end:
-        if column >= len(lines[this]) - 1:
-            this += 1
-            continue
-        _write(lines[start:this], widths, out)
-        start = this
-        width = 0
-        while this < end and column < len(lines[this]) - 1:
-            width = max(width, len(lines[this][column]) + PADDING)
-            this += 1
-        _format(lines, start, this, widths + [width], out)
-        start = this
-    _write(lines[start:end], widths, out)
-
-
-def _write(lines: list[list[str]], widths: list[int], out: list[str]) -> None:
-    for cells in lines:
-        out.append("".join(cell.ljust(widths[index]) if index < len(widths) else cell
-                           for index, cell in enumerate(cells)))
+    """Go's text/tabwriter as describe sets it up (minwidth 0, tabwidth 8, padding 2, spaces)."""
+    return TabWriter(padding=PADDING).format(text)
 
 
 class PrefixWriter:

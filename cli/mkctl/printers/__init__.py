@@ -7,7 +7,7 @@ kubectl 1.32's text, byte for byte.
 - `jsonpath`: `-o jsonpath=` / `jsonpath-as-json=` (kubectl's template dialect).
 - `custom_columns`: `-o custom-columns=` / `custom-columns-file=`.
 - `go_template`: `-o go-template=` (the common subset of Go's text/template).
-- `sorting`: `--sort-by`; `tabwriter`: kubectl's column alignment.
+- `sorting`: `--sort-by`; `columns_writer`: kubectl's column alignment.
 
 kubectl hides `metadata.managedFields` only in `-o json|yaml` (`formats.without_managed_fields`): jsonpath,
 go-template, custom-columns and name see the objects as the server sent them.

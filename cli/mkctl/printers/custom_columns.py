@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._gofmt import sprint
+from .columns_writer import kubectl_tabwriter
 from .jsonpath import JSONPath, JSONPathError, relaxed_path
-from .tabwriter import TabWriter
 
 _NOT_TEMPLATE = ("invalid template, missing {} line. Expected format is one line of space separated headers, one "
                  "line of space separated column specs.")
@@ -89,5 +89,5 @@ def render_custom_columns(obj: dict[str, Any], columns: list[Column], *, no_head
         try:
             lines.append("\t".join(_cell(path, item) for path in paths))
         except CustomColumnsError as err:
-            raise CustomColumnsError(str(err), TabWriter().flush(lines)) from None
-    return TabWriter().flush(lines)
+            raise CustomColumnsError(str(err), kubectl_tabwriter().flush(lines)) from None
+    return kubectl_tabwriter().flush(lines)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._gofmt import sprint
-from .tabwriter import TabWriter
+from .columns_writer import kubectl_tabwriter
 
 _EVENT_TYPES = {"ADDED": "ADDED   ", "MODIFIED": "MODIFIED", "DELETED": "DELETED ", "ERROR": "ERROR   "}
 _BREAKS = "\f\n\r"
@@ -155,7 +155,7 @@ def render_tables(sections: list[Section], options: TableOptions) -> str:
         from .sorting import sort_objects
 
         sections = sort_objects(sections, options.sort_by, lambda section: section.table)
-    writer = TabWriter()
+    writer = kubectl_tabwriter()
     printed: list[str] = []
     printer: _HumanPrinter | None = None
     resource: tuple[str, str] | None = None
@@ -212,7 +212,7 @@ class WatchPrinter:
         """`kind_prefix` (`Section.kind_prefix`) is used with `--show-kind` only."""
         self._printer = _HumanPrinter(options, options.all_namespaces and namespaced,
                                       kind_prefix if options.show_kind else "")
-        self._writer = TabWriter()
+        self._writer = kubectl_tabwriter()
         self._events = output_watch_events
 
     def print(self, table: dict[str, Any], event_type: str = "ADDED") -> str:

@@ -6,6 +6,7 @@ and columns aligned by Go's text/tabwriter with space padding (minwidth 1, paddi
 from __future__ import annotations
 
 from minikube_py.flags.values import Flag, format_duration
+from minikube_py.tabwriter import TabWriter
 
 from .commands import HELP_FLAG, VERSION, Command
 
@@ -76,21 +77,5 @@ def _default(flag: Flag) -> str:
 
 
 def align(text: str) -> str:
-    """Go's text/tabwriter as urfave/cli sets it up: in each run of consecutive lines that hold a tab, the
-    text before the tab is padded with spaces to the widest of the run plus two."""
-    lines = text.split("\n")
-    out: list[str] = []
-    start = 0
-    while start < len(lines):
-        end = start
-        while end < len(lines) and "\t" in lines[end]:
-            end += 1
-        if end == start:
-            out.append(lines[start])
-            start += 1
-            continue
-        cells = [line.split("\t", 1) for line in lines[start:end]]
-        width = max(len(cell) for cell, _ in cells) + PADDING
-        out.extend(cell.ljust(width) + rest for cell, rest in cells)
-        start = end
-    return "\n".join(out)
+    """Go's text/tabwriter as urfave/cli sets it up (minwidth 1, tabwidth 8, padding 2, spaces)."""
+    return TabWriter(min_width=1, padding=PADDING).format(text)

@@ -6,10 +6,9 @@ a group command run alone and after a flag error."""
 from __future__ import annotations
 
 from minikube_py.flags.pflag import BOOL, STRING, Command, FlagSet, quote
+from minikube_py.tabwriter import TabWriter
 
 from .commands import API_VERSION, VERSION
-
-TAB_WIDTH = 8
 
 
 def usage(command: Command, *, help_flag: bool = True) -> str:
@@ -64,38 +63,5 @@ def flag_lines(flags: FlagSet) -> str:
 
 
 def tabwriter(text: str) -> str:
-    """Go's text/tabwriter with padchar '\\t': tab-terminated cells of consecutive lines form columns, each
-    padded with tabs to the widest cell plus one, rounded up to a tab stop."""
-    lines = [line.split("\t") for line in text.split("\n")]
-    out: list[str] = []
-    _format(lines, 0, len(lines), [], out)
-    return "\n".join(out)
-
-
-def _format(lines: list[list[str]], start: int, end: int, widths: list[int], out: list[str]) -> None:
-    column = len(widths)
-    this = start
-    while this < end:
-        if column >= len(lines[this]) - 1:
-            this += 1
-            continue
-        _write(lines, start, this, widths, out)
-        start = this
-        width = 0
-        while this < end and column < len(lines[this]) - 1:
-            width = max(width, len(lines[this][column]) + 1)
-            this += 1
-        _format(lines, start, this, widths + [width], out)
-        start = this
-    _write(lines, start, end, widths, out)
-
-
-def _write(lines: list[list[str]], start: int, end: int, widths: list[int], out: list[str]) -> None:
-    for cells in lines[start:end]:
-        text = []
-        for index, cell in enumerate(cells):
-            text.append(cell)
-            if index < len(widths) and index < len(cells) - 1:
-                cell_width = -(-widths[index] // TAB_WIDTH) * TAB_WIDTH
-                text.append("\t" * -(-(cell_width - len(cell)) // TAB_WIDTH))
-        out.append("".join(text))
+    """Go's text/tabwriter as cobra's help sets it up: padchar '\\t', padding 1, tab stops of 8."""
+    return TabWriter(padding=1, pad_char="\t").format(text)
