@@ -399,7 +399,7 @@ def _watch(session: Session, requests: list[Request], human: bool) -> int:
                                      listing=False)
             session.stdout.flush()
     except KeyboardInterrupt:
-        pass
+        return 1   # kubectl's interrupt handler exits 1
     return 0
 
 
