@@ -154,3 +154,30 @@ def _activeness(pod: Obj) -> tuple[int, int, int]:
 def no_containers(verb: str) -> ClientError:
     """What the commands that need a running container answer once their target is found."""
     return ClientError(f"error: mkctl cannot {verb}: minikube-py runs no containers")
+
+
+def dry_run(session: Session) -> str:
+    """`--dry-run`: "" (none), "client" or "server"; kubectl's errors for a bare or unknown value."""
+    value = session.flag("dry-run")
+    if value == "unchanged":
+        session.err(klog_warning("helpers.go:702", "--dry-run is deprecated and can be replaced with "
+                                 "--dry-run=client."))
+        return "client"
+    if value not in ("none", "client", "server"):
+        raise ClientError(f'error: Invalid dry-run value ({value}). Must be "none", "server", or "client".')
+    return "" if value == "none" else value
+
+
+def dry_run_suffix(mode: str) -> str:
+    """What kubectl appends to an operation's line: ` (dry run)`, ` (server dry run)`."""
+    return {"client": " (dry run)", "server": " (server dry run)"}.get(mode, "")
+
+
+def klog_warning(where: str, message: str) -> str:
+    """A klog warning line as kubectl writes it to stderr: `W1207 21:57:57.693360   30673 file.go:1] text`."""
+    import os
+    import time
+
+    now = time.time()
+    stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int(now % 1 * 1e6):06d}"
+    return f"W{stamp} {os.getpid():7d} {where}] {message}\n"
