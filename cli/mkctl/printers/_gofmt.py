@@ -9,28 +9,14 @@ from typing import Any
 
 
 def sprint(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return "<nil>"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        from minikube_py.api.printers.jsonpath import text  # fmt.Sprint(float64); imported only when needed
+    from minikube_py.api.json_values import go_format
 
-        return text(value)
-    if isinstance(value, dict):
-        return "map[" + " ".join(f"{key}:{sprint(value[key])}" for key in sorted(value)) + "]"
-    if isinstance(value, list):
-        return "[" + " ".join(sprint(item) for item in value) + "]"
-    return str(value)
+    return go_format(value)
 
 
 def go_json(value: Any) -> str:
     """Go's `json.Marshal` of a decoded JSON value: compact, map keys sorted, Go's float64 and HTML-safe escaping."""
-    from minikube_py.api.generators.output import _go_escape, _go_json_float  # the generators' Go JSON rules
+    from minikube_py.api.json_values import go_json_escape, go_json_float
 
     def encode(item: Any) -> str:
         if isinstance(item, dict):
@@ -38,8 +24,8 @@ def go_json(value: Any) -> str:
         if isinstance(item, list):
             return "[" + ",".join(encode(element) for element in item) + "]"
         if isinstance(item, float):
-            return _go_json_float(item)
-        return _go_escape(json.dumps(item, ensure_ascii=False))
+            return go_json_float(item)
+        return go_json_escape(json.dumps(item, ensure_ascii=False))
 
     return encode(value)
 

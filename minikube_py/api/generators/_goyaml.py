@@ -9,11 +9,11 @@ Only JSON-shaped values are supported: dict (string keys), list, str, int, float
 
 from __future__ import annotations
 
-import math
 import re
-from decimal import Decimal
 from functools import cmp_to_key
 from typing import Any
+
+from ..json_values import go_float
 
 _BEST_WIDTH = 80
 _BEST_INDENT = 2
@@ -209,21 +209,7 @@ def _go_float(value: float) -> str:
         return ".nan"
     if value in (float("inf"), float("-inf")):
         return ".inf" if value > 0 else "-.inf"
-    if value == 0:
-        return "-0" if math.copysign(1.0, value) < 0 else "0"
-    sign = "-" if value < 0 else ""
-    number = Decimal(repr(abs(value))).normalize()
-    digits = "".join(str(digit) for digit in number.as_tuple().digits)
-    point = len(digits) + int(number.as_tuple().exponent)
-    exponent = point - 1
-    if exponent < -4 or exponent >= 6:
-        tail = "." + digits[1:] if len(digits) > 1 else ""
-        return f"{sign}{digits[0]}{tail}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
-    if point <= 0:
-        return f"{sign}0.{'0' * -point}{digits}"
-    if point >= len(digits):
-        return sign + digits + "0" * (point - len(digits))
-    return f"{sign}{digits[:point]}.{digits[point:]}"
+    return go_float(value)
 
 
 class _Emitter:

@@ -9,13 +9,10 @@ kubectl hashes or embeds JSON (docker config, `--append-hash`, `--save-config`).
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 
+from ..json_values import go_json_escape, go_json_float
 from . import _goyaml
-
-_GO_HTML_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029"))
 
 
 def to_yaml(obj: Any) -> str:
@@ -38,27 +35,7 @@ def to_name(obj: Any, operation: str = "") -> str:
 
 def go_compact_json(obj: Any) -> str:
     """json.Marshal: compact, Go's HTML-safe escaping; keys in the dict's order (sort them for a Go map)."""
-    return _go_escape(json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
-
-
-def _go_escape(text: str) -> str:
-    for raw, escaped in _GO_HTML_ESCAPES:
-        text = text.replace(raw, escaped)
-    return text
-
-
-def _go_json_float(value: float) -> str:
-    """encoding/json's float64: positional unless the exponent is below -6 or at least 21 (then `1e-7`, `1e+21`)."""
-    if value == 0:
-        return "-0" if str(value).startswith("-") else "0"
-    magnitude = abs(value)
-    if magnitude < 1e-6 or magnitude >= 1e21:
-        mantissa, _, exponent = repr(value).partition("e")
-        mantissa = mantissa.removesuffix(".0")
-        sign = exponent[0] if exponent[0] in "+-" else "+"
-        return f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
-    text = format(Decimal(repr(value)), "f")
-    return text.removesuffix(".0") if "." in text else text
+    return go_json_escape(json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
 
 
 def _json(value: Any, depth: int) -> list[str]:
@@ -68,7 +45,7 @@ def _json(value: Any, depth: int) -> list[str]:
         inner = "    " * (depth + 1)
         parts = ["{\n"]
         for index, (key, item) in enumerate(value.items()):
-            parts += [inner, _go_escape(json.dumps(key, ensure_ascii=False)), ": ", *_json(item, depth + 1)]
+            parts += [inner, go_json_escape(json.dumps(key, ensure_ascii=False)), ": ", *_json(item, depth + 1)]
             parts.append(",\n" if index < len(value) - 1 else "\n")
         return parts + ["    " * depth, "}"]
     if isinstance(value, list):
@@ -80,5 +57,5 @@ def _json(value: Any, depth: int) -> list[str]:
             parts += [inner, *_json(item, depth + 1), ",\n" if index < len(value) - 1 else "\n"]
         return parts + ["    " * depth, "]"]
     if isinstance(value, float) and not isinstance(value, bool):
-        return [_go_json_float(value)]
-    return [_go_escape(json.dumps(value, ensure_ascii=False))]
+        return [go_json_float(value)]
+    return [go_json_escape(json.dumps(value, ensure_ascii=False))]

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
+
+from ..json_values import go_float
 
 Step = Callable[[list[Any]], list[Any]]
 
@@ -174,27 +174,6 @@ def find(path: str, obj: dict[str, Any]) -> list[Any]:
     return _run(compile_path(path), [obj])
 
 
-def _go_float(value: float) -> str:
-    """`fmt.Sprint(float64)`: shortest digits, exponent form from 1e+06 up and below 1e-04."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "0"
-    _, digits, exponent = Decimal(repr(abs(value))).normalize().as_tuple()
-    mantissa = "".join(map(str, digits))
-    point = len(mantissa) + int(exponent)
-    precision = 6
-    if precision > len(mantissa) >= point:
-        precision = len(mantissa)
-    negative = "-" if value < 0 else ""
-    if point - 1 < -4 or point - 1 >= precision:
-        fraction = f".{mantissa[1:]}" if len(mantissa) > 1 else ""
-        return f"{negative}{mantissa[0]}{fraction}e{'-' if point - 1 < 0 else '+'}{abs(point - 1):02d}"
-    return negative + format(abs(value), f".{max(len(mantissa) - point, 0)}f")
-
-
 def text(value: Any) -> str:
     """How jsonpath prints one result: objects and lists as compact JSON, scalars as Go's `fmt.Fprint`."""
     if isinstance(value, dict | list):
@@ -205,5 +184,5 @@ def text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return _go_float(value)
+        return go_float(value)
     return str(value)
