@@ -27,7 +27,7 @@ API (a handler calls `objects(session)` and gets `Infos` back):
 - `read_sources(filenames, recursive)`: the `(source name, bytes)` of every file, `-` (STDIN) and URL.
 - `decode_documents(source, data)`: the JSON-shaped documents of one file (YAML or JSON stream; `kind: List`
   and other lists expanded).
-- `field_validation(session)`: the `fieldValidation` query value `--validate` asks for (Strict, Warn, Ignore).
+- `refuse_kustomize(session, verb)`: `-k` answered with a clear "out of scope" error.
 
 Sources are named as kubectl names them: the path as given or found in a directory, `STDIN`, the URL. Directories
 contribute their `.json`, `.yaml` and `.yml` files in lexical order (sub-directories only with `-R`); a path that
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from .session import Session
 
 EXTENSIONS = (".json", ".yaml", ".yml")
-VALIDATE_VALUES = {"strict": "Strict", "true": "Strict", "warn": "Warn", "ignore": "Ignore", "false": "Ignore"}
 KUSTOMIZE_MESSAGE = "error: -k (kustomize) is out of scope for mkctl; run `kubectl kustomize DIR | mkctl {verb} -f -`"
 
 
@@ -100,15 +99,6 @@ class Infos:
         return len(self.items)
 
 
-def field_validation(session: Session) -> str:
-    """`--validate` as the `fieldValidation` query parameter; a bad value is kubectl's usage error."""
-    value = str(session.flag("validate")).lower()
-    if value not in VALIDATE_VALUES:
-        raise ClientError(f'error: invalid - validate option "{session.flag("validate")}"; must be one of: '
-                          "strict (or true), warn, ignore (or false)")
-    return VALIDATE_VALUES[value]
-
-
 def refuse_kustomize(session: Session, verb: str) -> None:
     """`-k` is kustomize, which mkctl leaves out: say so."""
     if session.given("kustomize") and session.flag("kustomize"):
@@ -122,7 +112,8 @@ def objects(session: Session, filenames: list[str] | None = None, *, recursive: 
     if recursive is None:
         recursive = bool(session.flag("recursive"))
     if validate is None:
-        validate = field_validation(session) != "Ignore" if _has_flag(session, "validate") else True
+        validate = str(session.flag("validate")).lower() not in ("ignore", "false") \
+            if _has_flag(session, "validate") else True
     sources = read_sources(filenames, recursive, stdin=session_stdin(session))
     infos = Infos()
     mapper = _Mapper(session)

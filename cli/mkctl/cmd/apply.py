@@ -1,0 +1,334 @@
+"""`mkctl apply -f`: kubectl's client-side apply (GET; POST with the last-applied-configuration annotation, or
+PATCH with the three-way strategic merge patch — a JSON merge patch for custom resources — and `created`,
+`configured`, `unchanged` as kubectl decides them), `--server-side` (apply patches, `--force-conflicts`,
+`--field-manager`), `--prune` (`-l`/`--all`, kubectl's default allowlist or `--prune-allowlist`), `--dry-run`,
+`-o`, `--validate`; every document is tried, each failure reported, exit 1. Also `apply view-last-applied`.
+
+`apply_one(session, info, ...)` is the per-object step `diff` reuses (with a server dry run)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from minikube_py.client.errors import APIError, ClientError
+
+from ..builder import objects, refuse_kustomize, report
+
+if TYPE_CHECKING:
+    from minikube_py.api.registry import Resource
+
+    from ..builder import Info
+    from ..session import Session
+
+Obj = dict[str, Any]
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+SERVER_SIDE_MANAGER = "kubectl"
+# kubectl's default --prune allowlist (prune.go): (group, version, kind), namespaced ones first
+PRUNE_DEFAULTS = (("", "v1", "ConfigMap"), ("", "v1", "Endpoints"), ("", "v1", "PersistentVolumeClaim"),
+                  ("", "v1", "Pod"), ("", "v1", "ReplicationController"), ("", "v1", "Secret"), ("", "v1", "Service"),
+                  ("batch", "v1", "Job"), ("batch", "v1", "CronJob"), ("networking.k8s.io", "v1", "Ingress"),
+                  ("apps", "v1", "DaemonSet"), ("apps", "v1", "Deployment"), ("apps", "v1", "ReplicaSet"),
+                  ("apps", "v1", "StatefulSet"), ("", "v1", "Namespace"), ("", "v1", "PersistentVolume"))
+MISSING_ANNOTATION = ("Warning: resource {plural}/{name} is missing the "
+                      "kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl "
+                      "apply. kubectl apply should only be used on resources created declaratively by either kubectl "
+                      "create --save-config or kubectl apply. The missing annotation will be patched "
+                      "automatically.\n")
+CONFLICT_ADVICE = """
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the `--force-conflicts` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts"""
+
+
+@dataclass
+class Options:
+    """What applying one object depends on."""
+
+    dry_run: str = "none"          # none, client, server
+    server_side: bool = False
+    force_conflicts: bool = False
+    field_manager: str = "kubectl-client-side-apply"
+    validation: str = "Strict"
+
+
+def options(session: Session) -> Options:
+    """The apply flags of the session, checked as kubectl checks them."""
+    from .create import dry_run_strategy, validation_directive
+
+    strategy = dry_run_strategy(session)
+    server_side = bool(session.flag("server-side"))
+    if server_side and strategy == "client":
+        raise ClientError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server?)")
+    if session.flag("force-conflicts") and not server_side:
+        raise ClientError("error: --force-conflicts only works with --server-side")
+    manager = session.flag("field-manager")
+    if server_side and not session.given("field-manager"):
+        manager = SERVER_SIDE_MANAGER
+    return Options(strategy, server_side, bool(session.flag("force-conflicts")), manager,
+                   validation_directive(session))
+
+
+def run(session: Session) -> int:
+    from .create import check_output
+
+    refuse_kustomize(session, "apply")
+    if not session.flag("filename"):
+        raise ClientError("error: must specify one of -f and -k")
+    check_output(session)
+    opts = options(session)
+    prune = _prune_setup(session) if session.flag("prune") else None
+    infos = objects(session, empty_message="no objects passed to apply")
+    selector = _selector(session)
+    errors: list[ClientError] = list(infos.errors)
+    results: list[Obj] = []
+    visited: list[Info] = []
+    for info in infos:
+        if selector is not None and not selector.matches((info.obj.get("metadata") or {}).get("labels")):
+            continue
+        try:
+            operation, result = apply_one(session, info, opts)
+        except ClientError as err:
+            errors.append(err)
+            continue
+        visited.append(info)
+        results.append(result)
+        _print_line(session, result, operation, opts)
+    if session.flag("output") and session.flag("output") != "name" and results:
+        from .create import print_object
+
+        document = results[0] if len(results) == 1 else \
+            {"apiVersion": "v1", "items": results, "kind": "List", "metadata": {"resourceVersion": ""}}
+        print_object(session, document, "")
+    if errors:
+        return report(session, errors)
+    if prune is not None:
+        _prune(session, prune, visited, results, opts)
+    return 0
+
+
+def _print_line(session: Session, obj: Obj, operation: str, opts: Options) -> None:
+    from ..printers.formats import to_name_text
+    from ._targets import dry_run_suffix
+
+    output = session.flag("output")
+    if not output:
+        session.out(to_name_text(obj, operation + dry_run_suffix(opts.dry_run)))
+    elif output == "name":
+        session.out(to_name_text(obj))
+
+
+def _selector(session: Session) -> Any:
+    text = session.flag("selector")
+    if not text:
+        return None
+    from minikube_py.api.errors import StatusError
+    from minikube_py.api.labels import parse_selector
+
+    try:
+        return parse_selector(text)
+    except StatusError as err:
+        raise ClientError(f"error: {err.message}") from None
+
+
+# -- one object ------------------------------------------------------------------------------------------------
+
+def apply_one(session: Session, info: Info, opts: Options) -> tuple[str, Obj]:
+    """Apply one object: the operation kubectl reports (`created`, `configured`, `unchanged`,
+    `serverside-applied`) and the object it got back (or would have, for a client dry run)."""
+    client = session.client
+    dry = opts.dry_run == "server"
+    if opts.server_side:
+        try:
+            result = client.patch(info.resource, info.name, info.obj, info.namespace, patch_type="apply",
+                                  dry_run=dry, field_manager=opts.field_manager,
+                                  field_validation=opts.validation, force=opts.force_conflicts)
+        except APIError as err:
+            if err.code == 409:
+                raise ClientError(f"error: {err.status_message}{CONFLICT_ADVICE}") from None
+            raise err.with_source("patching", info.source) from None
+        return "serverside-applied", result
+    modified = with_last_applied(info.obj)
+    try:
+        live = client.get(info.resource, info.name, info.namespace)
+    except APIError as err:
+        if err.code != 404:
+            raise _retrieving_error(err, info) from None
+        if opts.dry_run == "client":
+            return "created", modified
+        try:
+            return "created", client.create(info.resource, modified, info.namespace, dry_run=dry,
+                                            field_manager=opts.field_manager, field_validation=opts.validation)
+        except APIError as created_err:
+            raise created_err.with_source("creating", info.source) from None
+    annotations = (live.get("metadata") or {}).get("annotations") or {}
+    if LAST_APPLIED not in annotations:
+        session.err(MISSING_ANNOTATION.format(plural=info.resource.plural, name=info.name))
+    if opts.dry_run == "client":
+        return "configured", live
+    patch, patch_type = _patch(info, modified, live, annotations.get(LAST_APPLIED))
+    if not patch:
+        return "unchanged", live
+    try:
+        result = client.patch(info.resource, info.name, patch, info.namespace, patch_type=patch_type, dry_run=dry,
+                              field_manager=opts.field_manager, field_validation=opts.validation)
+    except APIError as err:
+        raise _patch_error(err, info, patch) from None
+    return "configured", result
+
+
+def with_last_applied(obj: Obj) -> Obj:
+    """kubectl's GetModifiedConfiguration for an object read from a file: the object carrying, as its
+    last-applied-configuration, its own compact JSON (keys sorted, that annotation left out, a final newline)."""
+    from ..printers._gofmt import go_json
+
+    metadata = obj.get("metadata") or {}
+    others = {key: value for key, value in (metadata.get("annotations") or {}).items() if key != LAST_APPLIED}
+    encoded = go_json({**obj, "metadata": {**metadata, "annotations": others}}) + "\n"
+    return {**obj, "metadata": {**metadata, "annotations": {**others, LAST_APPLIED: encoded}}}
+
+
+def _patch(info: Info, modified: Obj, live: Obj, last_applied: str | None) -> tuple[Obj, str]:
+    """The three-way patch from the last applied configuration, the new one and the live object."""
+    from minikube_py.api import schemas
+    from minikube_py.api.patch import strategic
+
+    original = None
+    if last_applied:
+        try:
+            original = json.loads(last_applied)
+        except ValueError:
+            original = None
+    resource = info.resource
+    schema_name = schemas.definition_name(resource.group, resource.version, resource.kind)
+    patch = strategic.three_way(original, modified, live, schema_name)
+    return patch, "strategic" if schema_name is not None else "merge"
+
+
+def _describe_target(info: Info) -> str:
+    resource = info.resource
+    return (f'Resource: "{resource.group}/{resource.version}, Resource={resource.plural}", GroupVersionKind: '
+            f'"{resource.group}/{resource.version}, Kind={resource.kind}"\n'
+            f'Name: "{info.name}", Namespace: "{info.namespace}"')
+
+
+def _retrieving_error(err: APIError, info: Info) -> APIError:
+    return APIError({**err.status, "message": f"error when retrieving current configuration of:\n"
+                     f'{_describe_target(info)}\nfrom server for: "{info.source}": {err.status_message}'})
+
+
+def _patch_error(err: APIError, info: Info, patch: Obj) -> APIError:
+    from ..printers._gofmt import go_json
+
+    return APIError({**err.status, "message": f"error when applying patch:\n{go_json(patch)}\nto:\n"
+                     f'{_describe_target(info)}\nfor: "{info.source}": error when patching "{info.source}": '
+                     f"{err.status_message}"})
+
+
+# -- prune -----------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Prune:
+    resources: list[Resource]
+
+
+def _prune_setup(session: Session) -> _Prune:
+    if not session.flag("all") and not session.flag("selector"):
+        raise ClientError("error: all resources selected for prune without explicitly passing --all. To prune all "
+                          "resources, pass the --all flag. If you did not mean to prune all resources, specify a "
+                          "label selector")
+    if session.flag("all") and session.flag("selector"):
+        raise ClientError("error: cannot set --all and --selector at the same time")
+    wanted = []
+    for text in session.flag("prune-allowlist") or ():
+        parts = text.split("/")
+        if len(parts) != 3:
+            raise ClientError(f"error: invalid GroupVersionKind format: {text}, please follow <group/version/kind>")
+        group = "" if parts[0] == "core" else parts[0]
+        wanted.append((group, parts[1], parts[2]))
+    registry = session.discovery.registry()
+    found = [registry.by_kind(*gvk) for gvk in (wanted or PRUNE_DEFAULTS)]
+    return _Prune([resource for resource in found if resource is not None])
+
+
+def _prune(session: Session, prune: _Prune, visited: list[Info], results: list[Obj], opts: Options) -> None:
+    """Delete what the selector matches, apply created (annotated) and this run did not apply."""
+    from ..printers.formats import to_name_text
+    from ._targets import dry_run_suffix
+
+    applied = {(result.get("metadata") or {}).get("uid") for result in results}
+    applied_names = {(info.resource.group, info.resource.kind, info.namespace, info.name) for info in visited}
+    namespaces = sorted({info.namespace for info in visited if info.resource.namespaced})
+    selector = session.flag("selector")
+    for resource in prune.resources:
+        for namespace in (namespaces if resource.namespaced else [""]):
+            listing = session.client.list(resource, namespace, label_selector=selector)
+            for item in listing.get("items") or ():
+                metadata = item.get("metadata") or {}
+                if LAST_APPLIED not in (metadata.get("annotations") or {}):
+                    continue
+                key = (resource.group, resource.kind, namespace, metadata.get("name"))
+                if metadata.get("uid") in applied or key in applied_names:
+                    continue
+                if opts.dry_run != "client":
+                    session.client.delete(resource, metadata["name"], namespace, dry_run=opts.dry_run == "server",
+                                          options={"propagationPolicy": _propagation(session)})
+                item = {**item, "apiVersion": resource.group_version, "kind": resource.kind}
+                suffix = "" if session.flag("output") == "name" else " pruned" + dry_run_suffix(opts.dry_run)
+                session.out(to_name_text(item).rstrip("\n") + suffix + "\n")
+
+
+def _propagation(session: Session) -> str:
+    cascade = session.flag("cascade")
+    return {"background": "Background", "foreground": "Foreground", "orphan": "Orphan", "true": "Background",
+            "false": "Orphan"}.get(cascade, "Background")
+
+
+# -- view-last-applied -----------------------------------------------------------------------------------------
+
+def view_last_applied(session: Session) -> int:
+    """`apply view-last-applied (TYPE NAME | TYPE/NAME | -f FILE)`: the annotation as YAML or JSON."""
+    from . import _targets
+
+    output = session.flag("output")
+    if output not in ("yaml", "json"):
+        raise ClientError(f"error: Unexpected -o output mode: {output}, the flag 'output' must be one of yaml|json")
+    found: list[tuple[str, Obj]] = []
+    if session.flag("filename"):
+        for info in objects(session):
+            live = session.client.get(info.resource, info.name, info.namespace)
+            found.append((_targets.display_name(info.resource, info.name), live))
+    else:
+        if not session.args:
+            raise ClientError("error: You must provide one or more resources by argument or filename.\n"
+                              "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
+                              "   '<resource> <name>'\n   '<resource>'")
+        for target in _targets.parse(session, session.args):
+            if target.name:
+                found.append((_targets.display_name(target.resource, target.name), _targets.get(session, target)))
+            else:
+                for item in _targets.list_all(session, target.resource, selector=session.flag("selector")):
+                    name = (item.get("metadata") or {}).get("name", "")
+                    found.append((_targets.display_name(target.resource, name), item))
+    for index, (name, live) in enumerate(found):
+        text = ((live.get("metadata") or {}).get("annotations") or {}).get(LAST_APPLIED)
+        if text is None:
+            raise ClientError("error: no last-applied-configuration annotation found on resource: "
+                              + name.split("/")[-1])
+        document = json.loads(text)
+        if output == "json":
+            session.out(json.dumps(document, indent=2) + "\n")
+        else:
+            from ..printers.formats import to_yaml_text
+
+            session.out(("---\n" if index else "") + to_yaml_text(document, show_managed_fields=True))
+    return 0
