@@ -147,7 +147,9 @@ def explicit_namespace(session: Session) -> str:
 
 
 def validation_directive(session: Session) -> str:
-    """--validate as the fieldValidation query parameter."""
+    """--validate as the fieldValidation query parameter ("" for commands without the flag)."""
+    if session.command.flags().lookup("validate") is None:
+        return ""
     value = session.flag("validate")
     if value not in _VALIDATION:
         raise ClientError(f'error: invalid - validate option "{value}"; must be one of: strict (or true), '
