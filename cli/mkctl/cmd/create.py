@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from minikube_py.client.errors import ClientError
 
+from . import _targets
+
 if TYPE_CHECKING:
     from minikube_py.api.generators import GeneratorError
     from minikube_py.api.registry import Resource
@@ -21,8 +23,7 @@ if TYPE_CHECKING:
 
 Obj = dict[str, Any]
 
-NONE, CLIENT, SERVER = "none", "client", "server"
-_DRY_RUN_SUFFIX = {NONE: "", CLIENT: " (dry run)", SERVER: " (server dry run)"}
+NONE, CLIENT, SERVER = "", "client", "server"
 # kubectl's --output values (PrintFlags.AllowedFormats order in its error message)
 _FORMATS = ("json", "yaml", "name", "go-template", "go-template-file", "template", "templatefile", "jsonpath",
             "jsonpath-as-json", "jsonpath-file")
@@ -34,39 +35,19 @@ _BOUND_OBJECT_KINDS = {"Node": "v1", "Pod": "v1", "Secret": "v1"}
 # ---- shared with the other writing commands ------------------------------------------------------------------
 
 def dry_run_strategy(session: Session) -> str:
-    """GetDryRunStrategy: "none", "client" or "server" (a bare --dry-run and --dry-run=true mean client)."""
-    value = session.flag("dry-run")
-    lowered = value.lower()
-    if value == "unchanged":
-        session.err(klog("W", "helpers.go:702", "--dry-run is deprecated and can be replaced with --dry-run=client."))
-        return CLIENT
-    if lowered in ("true", "1", "t"):
-        session.err(klog("W", "helpers.go:707",
-             "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client."))
-        return CLIENT
-    if value == CLIENT:
-        return CLIENT
-    if value in (SERVER, NONE) or lowered in ("false", "0", "f"):
-        return value if value in (SERVER, NONE) else NONE
-    raise ClientError(f'error: Invalid dry-run value ({value}). Must be "none", "server", or "client".')
-
-
-def klog(severity: str, source: str, message: str) -> str:
-    """A line as kubectl's klog writes it on stderr (`W1207 21:56:42.031834   24690 helpers.go:702] ...`)."""
-    import datetime
-    import os
-
-    return f"{severity}{datetime.datetime.now():%m%d %H:%M:%S.%f} {os.getpid():7d} {source}] {message}\n"
+    """--dry-run: NONE, CLIENT or SERVER (kubectl's warning for a bare --dry-run, its error for a bad value)."""
+    return _targets.dry_run(session)
 
 
 def required_flags(session: Session, *names: str) -> None:
-    """cobra's check of the flags marked required, failing as kubectl fails (a klog line, exit 1)."""
+    """cobra's check of the flags marked required, failing as kubectl fails (a klog error line, exit 1)."""
     import json
 
     missing = ", ".join(f'"{name}"' for name in names if not session.given(name))
     if missing:
-        raise ClientError(klog("E", "run.go:72", '"command failed" err=' +
-                               json.dumps(f"required flag(s) {missing} not set")))
+        line = _targets.klog_warning("run.go:72", '"command failed" err=' +
+                                     json.dumps(f"required flag(s) {missing} not set"))
+        raise ClientError("E" + line[1:])
 
 
 def check_output(session: Session) -> str:
@@ -91,7 +72,7 @@ def print_object(session: Session, obj: Obj, operation: str, dry_run: str = NONE
     show_managed = session.flag("show-managed-fields") if session.command.flags().lookup(
         "show-managed-fields") else False
     if not output:
-        session.out(to_name_text(obj, operation + _DRY_RUN_SUFFIX[dry_run]))
+        session.out(to_name_text(obj, operation + _targets.dry_run_suffix(dry_run)))
     elif kind == "name":
         session.out(to_name_text(obj))
     elif kind == "yaml":
