@@ -1,0 +1,138 @@
+"""`mkctl events`: the namespace's (or with `-A` every) core Events, oldest first by their last time, as kubectl's
+table LAST SEEN / TYPE / REASON / OBJECT / MESSAGE (`NAMESPACE` first with `-A`), `--for TYPE/NAME`, `--types`,
+`-o` as `get -o`, `-w` (list, then the new events as they come; deleted ones are not printed)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from minikube_py.client.errors import ClientError, ResourceTypeNotFound
+
+from ..session import Session
+
+_TYPES = ("Normal", "Warning")
+# corev1.Event's fields Go's encoding prints even when unset (kubectl prints typed Events with -o yaml)
+_ZERO_FIELDS = {"firstTimestamp": None, "lastTimestamp": None, "source": {}, "eventTime": None,
+                "reportingComponent": "", "reportingInstance": ""}
+
+
+def run(session: Session) -> int:
+    types = [word.strip() for value in session.flag("types") for word in value.split(",") if word.strip()]
+    if any(not any(kind.lower() == known.lower() for known in _TYPES) for kind in types):
+        raise ClientError("error: valid --types are Normal or Warning")
+    field_selector = _for_selector(session) if session.flag("for") else ""
+    all_namespaces = session.flag("all-namespaces")
+    resource = session.resolve("events")
+    namespace = "" if all_namespaces else session.namespace
+    items: list[dict[str, Any]] = []
+    page: dict[str, Any] = {}
+    for page in session.client.list_pages(resource, namespace, field_selector=field_selector,
+                                          limit=session.flag("chunk-size")):
+        items += page.get("items") or []
+    items = sorted((e for e in items if _wanted(e, types)), key=_event_time)
+    if not items and not session.flag("watch"):
+        session.err("No events found.\n" if all_namespaces else f"No events found in {namespace} namespace.\n")
+        return 0
+    output = session.flag("output")
+    printer = _Printer(session, all_namespaces)
+    if output:
+        _print_typed(session, {"kind": "EventList", "apiVersion": "v1", "metadata": {}, "items": items})
+    else:
+        printer.print(items)
+    if not session.flag("watch"):
+        return 0
+    resource_version = (page.get("metadata") or {}).get("resourceVersion")
+    try:
+        for event in session.client.watch(resource, namespace, field_selector=field_selector,
+                                          resource_version=resource_version):
+            obj = event.get("object") or {}
+            if event.get("type") == "DELETED" or not _wanted(obj, types):
+                continue
+            if output:
+                _print_typed(session, obj)
+            else:
+                printer.print([obj])
+            session.stdout.flush()
+    except KeyboardInterrupt:
+        return 1
+    return 0
+
+
+def _print_typed(session: Session, obj: dict[str, Any]) -> None:
+    """`-o` of kubectl's typed Events: unset fields as Go prints them; `-o name` prints nothing for the list (its
+    typed items carry no kind)."""
+    from .get import print_objects
+
+    if session.flag("output") == "name" and "items" in obj:
+        return
+    if "items" in obj:
+        obj = {**obj, "items": [{**_ZERO_FIELDS, **item} for item in obj["items"]]}
+    else:
+        obj = {**_ZERO_FIELDS, **obj}
+    print_objects(session, obj)
+
+
+def _for_selector(session: Session) -> str:
+    kind_text, slash, name = session.flag("for").partition("/")
+    if not slash:
+        raise ClientError("error: --for must be in resource/name form")
+    try:
+        resource = session.resolve(kind_text)
+    except ResourceTypeNotFound as err:
+        raise ClientError(err.message.removeprefix("error: ")) from None
+    return f"involvedObject.kind={resource.kind},involvedObject.name={name}"
+
+
+def _wanted(event: dict[str, Any], types: list[str]) -> bool:
+    return not types or any(str(event.get("type", "")).lower() == kind.lower() for kind in types)
+
+
+def _event_time(event: dict[str, Any]) -> float:
+    from minikube_py.api.printers.columns import epoch
+
+    series = event.get("series") or {}
+    stamp = series.get("lastObservedTime") if series else event.get("lastTimestamp") or event.get("eventTime")
+    return (epoch(stamp) if stamp else None) or 0.0
+
+
+class _Printer:
+    """kubectl's EventPrinter: the header once, each call's rows aligned together."""
+
+    def __init__(self, session: Session, all_namespaces: bool) -> None:
+        self.session = session
+        self.all_namespaces = all_namespaces
+        self.headers = not session.flag("no-headers")
+
+    def print(self, events: list[dict[str, Any]]) -> None:
+        from ..printers.columns_writer import kubectl_tabwriter
+
+        lines = []
+        if self.headers:
+            lines.append(("NAMESPACE\t" if self.all_namespaces else "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE")
+            self.headers = False
+        now = time.time()
+        for event in events:
+            involved = event.get("involvedObject") or {}
+            cells = [_interval(event, now), event.get("type", ""), event.get("reason", ""),
+                     f"{involved.get('kind', '')}/{involved.get('name', '')}", event.get("message", "").strip()]
+            if self.all_namespaces:
+                cells.insert(0, (event.get("metadata") or {}).get("namespace", ""))
+            lines.append("\t".join(_escape(cell) for cell in cells))
+        self.session.out(kubectl_tabwriter().flush(lines))
+
+
+def _escape(text: str) -> str:
+    return text.replace("\x1b", "^[").replace("\r", "\\r")
+
+
+def _interval(event: dict[str, Any], now: float) -> str:
+    from minikube_py.api.printers.columns import since
+
+    first = since(event.get("eventTime") or event.get("firstTimestamp"), now)
+    series = event.get("series")
+    if series:
+        return f"{since(series.get('lastObservedTime'), now)} (x{series.get('count', 0)} over {first})"
+    if (event.get("count") or 0) > 1:
+        return f"{since(event.get('lastTimestamp'), now)} (x{event['count']} over {first})"
+    return first
