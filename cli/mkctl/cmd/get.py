@@ -361,8 +361,7 @@ def _raw(session: Session) -> int:
 
 def _watch(session: Session, requests: list[Request], human: bool) -> int:
     if len({(request.resource.group, request.resource.plural) for request in requests}) > 1:
-        raise ClientError("error: watch is only supported on individual resources and resource collections - more "
-                          "than 1 resource was found")
+        raise ClientError("error: you may only specify a single resource type")
     request = requests[0]
     if len(request.names) > 1:
         raise ClientError("error: watch is only supported on individual resources and resource collections - "
