@@ -71,6 +71,10 @@ def print_object(session: Session, obj: Obj, operation: str, dry_run: str = NONE
     argument = output.partition("=")[2]
     show_managed = session.flag("show-managed-fields") if session.command.flags().lookup(
         "show-managed-fields") else False
+    if typed:
+        from minikube_py.api.generators._typed import as_typed
+
+        obj = as_typed(obj)
     if not output:
         session.out(to_name_text(obj, operation + _targets.dry_run_suffix(dry_run)))
     elif kind == "name":
@@ -80,9 +84,8 @@ def print_object(session: Session, obj: Obj, operation: str, dry_run: str = NONE
     elif kind == "json":
         if typed:
             from minikube_py.api.generators import to_json
-            from minikube_py.api.generators._typed import as_typed
 
-            session.out(to_json(as_typed(obj if show_managed else without_managed_fields(obj))))
+            session.out(to_json(obj if show_managed else without_managed_fields(obj)))
         else:
             session.out(to_json_text(obj, show_managed_fields=show_managed))
     else:
@@ -116,7 +119,10 @@ def _template_text(session: Session, kind: str, argument: str, obj: Obj) -> str:
 
 
 def generator_error(session: Session, err: GeneratorError) -> ClientError:
-    """The ClientError of a generator's refusal (`error: ...`, usage errors with the `-h` hint)."""
+    """The ClientError of a generator's refusal (`error: ...`, usage errors with the `-h` hint; a resource
+    discovery does not know as kubectl's CheckErr words a no-match error)."""
+    if err.message.startswith("no matches for "):
+        return ClientError(f'the server doesn\'t have a resource type "{err.message.rpartition("Resource=")[2]}"')
     if err.usage:
         return ClientError(f"error: {err.message}\nSee '{session.command.path()} -h' for help and examples")
     return ClientError(f"error: {err.message}")
@@ -334,7 +340,7 @@ def job(session: Session) -> int:
 
 
 def _cronjob(session: Session) -> Obj | None:
-    """The object `--from=cronjob/NAME` names (kubectl accepts only CronJobs there)."""
+    """The object `--from=cronjob/NAME` names (the generator accepts only CronJobs)."""
     source = session.flag("from")
     if not source:
         return None
@@ -344,10 +350,8 @@ def _cronjob(session: Session) -> Obj | None:
     if not name:
         raise GeneratorError(f"from must be of the form <kind>/<name>, got: {source}")
     resource = session.resolve(kind)
-    if resource.kind != "CronJob":
-        raise GeneratorError(f"from must be an existing cronjob: no kind \"{resource.kind}\" is registered for "
-                             f"version \"{resource.group_version}\"")
-    return session.client.get(resource, name, session.namespace)
+    return _targets.with_kind(session.client.get(resource, name, _targets.namespace_of(session, resource)),
+                              resource)
 
 
 def cronjob(session: Session) -> int:
