@@ -189,16 +189,16 @@ def test_unsupported_field_selector_is_refused(apiserver: ApiServer, ns: str) ->
 def test_custom_resources_are_served_and_validated(apiserver: ApiServer, ns: str) -> None:
     group = f"{ns}.example.com"
     crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-           "metadata": {"name": f"widgets.{group}"},
+           "metadata": {"name": f"apiwidgets.{group}"},
            "spec": {"group": group, "scope": "Namespaced",
-                    "names": {"plural": "widgets", "singular": "widget", "kind": "Widget", "shortNames": ["wd"]},
+                    "names": {"plural": "apiwidgets", "singular": "apiwidget", "kind": "Widget"},
                     "versions": [{"name": "v1", "served": True, "storage": True, "subresources": {"status": {}},
                                   "schema": {"openAPIV3Schema": {"type": "object", "properties": {
                                       "spec": {"type": "object", "properties": {
                                           "size": {"type": "integer", "minimum": 1}}}}}}}]}}
     status, body = apiserver.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
     assert status == 201, body
-    path = f"/apis/{group}/v1/namespaces/{ns}/widgets"
+    path = f"/apis/{group}/v1/namespaces/{ns}/apiwidgets"
     widget = {"apiVersion": f"{group}/v1", "kind": "Widget", "metadata": {"name": "w1"}, "spec": {"size": 3}}
     status, created = apiserver.request("POST", path, widget)
     assert status == 201 and created["spec"] == {"size": 3}

@@ -28,7 +28,7 @@ TYPES = {  # short name: (collection path under the namespace, apiVersion, kind,
     "services": ("/api/v1", "v1", "Service", "services"),
     "configmaps": ("/api/v1", "v1", "ConfigMap", "configmaps"),
     "deployments": ("/apis/apps/v1", "apps/v1", "Deployment", "deployments"),
-    "widgets": (f"/apis/{GROUP}/v1", f"{GROUP}/v1", "Widget", "widgets"),
+    "pwidgets": (f"/apis/{GROUP}/v1", f"{GROUP}/v1", "Widget", "pwidgets"),
 }
 
 
@@ -60,9 +60,9 @@ def ns(apiserver: ApiServer) -> str:
         status, answer = apiserver.request("POST", path, body)
         assert status == 201, answer
     crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-           "metadata": {"name": f"widgets.{GROUP}"},
+           "metadata": {"name": f"pwidgets.{GROUP}"},
            "spec": {"group": GROUP, "scope": "Namespaced",
-                    "names": {"plural": "widgets", "singular": "widget", "kind": "Widget"},
+                    "names": {"plural": "pwidgets", "singular": "pwidget", "kind": "Widget"},
                     "versions": [{"name": "v1", "served": True, "storage": True, "additionalPrinterColumns": [
                         {"name": "Size", "type": "integer", "jsonPath": ".spec.size"},
                         {"name": "Ratio", "type": "number", "jsonPath": ".spec.ratio"},
@@ -77,7 +77,7 @@ def ns(apiserver: ApiServer) -> str:
     widget = {"apiVersion": f"{GROUP}/v1", "kind": "Widget", "metadata": {"name": "w1"},
               "spec": {"size": 3, "ratio": 1.5, "whole": 2.0, "tiny": 1e-7, "huge": 1e21, "flag": True, "none": None,
                        "text": "yes", "multi": "a\nb\n", "list": [1, "two", {"three": 3.25}], "empty": {}}}
-    status, answer = apiserver.request("POST", f"/apis/{GROUP}/v1/namespaces/{name}/widgets", widget)
+    status, answer = apiserver.request("POST", f"/apis/{GROUP}/v1/namespaces/{name}/pwidgets", widget)
     assert status == 201, answer
     return name
 
@@ -126,7 +126,7 @@ def same_moment(apiserver: ApiServer, answers: Callable[[], Any], *args: str) ->
      TableOptions(label_columns=("tier", "app"), show_labels=True, wide=True)),
     (("--no-headers",), TableOptions(no_headers=True)),
 ])
-@pytest.mark.parametrize("short", ["pods", "deployments", "services", "configmaps", "widgets"])
+@pytest.mark.parametrize("short", ["pods", "deployments", "services", "configmaps", "pwidgets"])
 def test_table_output_matches_kubectl(apiserver: ApiServer, ns: str, short: str, args: tuple[str, ...],
                                       options: TableOptions) -> None:
     def answers() -> list[Section]:
@@ -224,7 +224,7 @@ def _generic(apiserver: ApiServer, ns: str, short: str, name: str | None = None)
 
 
 @pytest.mark.parametrize("short, name", [("pods", None), ("pods", "zeta"), ("deployments", "web"),
-                                         ("configmaps", None), ("widgets", None), ("services", "web")])
+                                         ("configmaps", None), ("pwidgets", None), ("services", "web")])
 def test_json_yaml_and_name_match_kubectl(apiserver: ApiServer, ns: str, short: str, name: str | None) -> None:
     target = [short] + ([name] if name else [])
     document = _generic(apiserver, ns, short, name)
@@ -279,19 +279,19 @@ def test_jsonpath_as_json_matches_kubectl(apiserver: ApiServer, ns: str, templat
                                       "{range .items[0].spec.list[*]}{@}|{end}",
                                       "{.items[0].spec.none} {.items[0].spec.huge} {.items[0].spec.tiny}"])
 def test_jsonpath_of_json_values_matches_kubectl(apiserver: ApiServer, ns: str, template: str) -> None:
-    document = _generic(apiserver, ns, "widgets")
+    document = _generic(apiserver, ns, "pwidgets")
     for output, as_json in (("jsonpath", False), ("jsonpath-as-json", True)):
-        expected = kubectl(apiserver, "get", "widgets", "-n", ns, "-o", f"{output}={template}")
+        expected = kubectl(apiserver, "get", "pwidgets", "-n", ns, "-o", f"{output}={template}")
         assert jsonpath.render_jsonpath(template, document, as_json=as_json) == expected
 
 
 def test_columns_and_templates_of_json_values_match_kubectl(apiserver: ApiServer, ns: str) -> None:
-    document = _generic(apiserver, ns, "widgets")
+    document = _generic(apiserver, ns, "pwidgets")
     spec = "SPEC:.spec,LIST:.spec.list,NONE:.spec.none,F:.spec.ratio,W:.spec.whole,T:.spec.tiny,H:.spec.huge"
-    expected = kubectl(apiserver, "get", "widgets", "-n", ns, "-o", f"custom-columns={spec}")
+    expected = kubectl(apiserver, "get", "pwidgets", "-n", ns, "-o", f"custom-columns={spec}")
     assert custom_columns.render_custom_columns(document, custom_columns.parse_spec(spec)) == expected
     template = "{{range .items}}{{.spec}}|{{.spec.whole}}|{{.spec.tiny}}|{{.spec.none}}|{{.spec.list}}{{end}}"
-    expected = kubectl(apiserver, "get", "widgets", "-n", ns, "-o", f"go-template={template}")
+    expected = kubectl(apiserver, "get", "pwidgets", "-n", ns, "-o", f"go-template={template}")
     assert go_template.render_go_template(template, document) == expected
 
 
