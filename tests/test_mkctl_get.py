@@ -128,7 +128,7 @@ def test_get_is_kubectls(apiserver: ApiServer, objects: str, home: Path, args: l
 
 def test_get_across_namespaces_and_cluster_scoped(apiserver: ApiServer, objects: str, home: Path) -> None:
     assert objects in assert_same(apiserver, home, "get", "pods", "-A", "-l", "app=a")
-    assert objects in assert_same(apiserver, home, "get", "namespaces")
+    assert objects in assert_same(apiserver, home, "get", "namespaces", objects, "default")
     assert_same(apiserver, home, "get", "ns", objects, "-o", "jsonpath={.status.phase}")
 
 
