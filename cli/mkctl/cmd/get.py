@@ -304,8 +304,9 @@ def _formatted(session: Session, name: str, argument: str, document: dict[str, A
         from ..printers.formats import to_name_text
 
         return to_name_text(document)
-    if name.endswith("-file"):
-        argument = _read_template(argument)
+    from_file = name.endswith("-file")
+    if from_file:
+        argument = _read_template(argument, "template" if name == "custom-columns-file" else "--template")
         name = name.removesuffix("-file")
     if name in ("jsonpath", "jsonpath-as-json"):
         from ..printers.jsonpath import JSONPathError, render_jsonpath
@@ -320,8 +321,7 @@ def _formatted(session: Session, name: str, argument: str, document: dict[str, A
         from ..printers.custom_columns import CustomColumnsError, parse_spec, parse_template, render_custom_columns
 
         try:
-            columns = parse_template(argument) if session.flag("output").startswith("custom-columns-file") \
-                else parse_spec(argument)
+            columns = parse_template(argument) if from_file else parse_spec(argument)
             return render_custom_columns(document, columns, no_headers=session.flag("no-headers"))
         except CustomColumnsError as err:
             session.out(err.output)
@@ -337,12 +337,19 @@ def _formatted(session: Session, name: str, argument: str, document: dict[str, A
         raise ClientError(f"error: {err}") from None
 
 
-def _read_template(path: str) -> str:
+def _read_template(path: str, what: str = "--template") -> str:
+    """A template file's text, or kubectl's error (Go's os error texts); a directory reads as an empty
+    custom-columns file."""
     try:
         with open(path, encoding="utf-8") as file:
             return file.read()
+    except IsADirectoryError:
+        if what != "--template":
+            return ""
+        problem = f"read {path}: is a directory"
     except OSError as err:
-        raise ClientError(f"error: error reading --template {path}, {err}") from None
+        problem = f"open {path}: {(err.strerror or str(err)).lower()}"
+    raise ClientError(f"error: error reading {what} {path}, {problem}")
 
 
 # -- --raw ----------------------------------------------------------------------------------------------------------
