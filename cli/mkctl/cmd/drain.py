@@ -196,14 +196,15 @@ def _evict_and_wait(session: Session, client: Client, pods: Resource, pod: dict,
     options = {"gracePeriodSeconds": grace} if grace >= 0 else {}
     evict = not session.flag("disable-eviction")
     while True:
+        if evict:
+            with lock:
+                session.out(f"evicting pod {namespace}/{name}\n")
+                session.stdout.flush()
         if deadline is not None and time.monotonic() >= deadline:
             raise ClientError(f'error when evicting pods/"{name}" -n "{namespace}": global timeout reached: '
                               f"{_targets.go_duration(session.flag('timeout'))}")
         try:
             if evict:
-                with lock:
-                    session.out(f"evicting pod {namespace}/{name}\n")
-                    session.stdout.flush()
                 body = {"apiVersion": "policy/v1", "kind": "Eviction",
                         "metadata": {"name": name, "namespace": namespace}}
                 if options or mode == "server":
