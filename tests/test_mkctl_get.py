@@ -144,7 +144,7 @@ def test_get_raw(apiserver: ApiServer, home: Path) -> None:
     assert '"gitVersion"' in assert_same(apiserver, home, "get", "--raw", "/version")
 
 
-def _read_lines(process: subprocess.Popen, count: int, timeout: float = 20) -> bytes:
+def read_lines(process: subprocess.Popen, count: int, timeout: float = 20) -> bytes:
     """What the process printed until it has printed `count` lines (or the timeout passed)."""
     data = b""
     deadline = time.monotonic() + timeout
@@ -173,14 +173,14 @@ def test_watch_prints_what_kubectl_prints_and_stops_on_ctrl_c(apiserver: ApiServ
                  subprocess.Popen([MKCTL, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   env=mkctl_env(apiserver, home))]
     try:
-        outputs = [_read_lines(process, initial) for process in processes]
+        outputs = [read_lines(process, initial) for process in processes]
         if initial == 0:   # nothing printed yet: give both watches a moment to be established
             for process in processes:
                 assert process.poll() is None
             time.sleep(1)
         for change in ("a=1", "a-"):
             assert apiserver.kubectl("-n", ns, "label", "pod", "w", change).returncode == 0
-        outputs = [before + _read_lines(process, 2) for before, process in zip(outputs, processes)]
+        outputs = [before + read_lines(process, 2) for before, process in zip(outputs, processes)]
     finally:
         for process in processes:
             process.send_signal(signal.SIGINT)

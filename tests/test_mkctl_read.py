@@ -4,12 +4,13 @@ api-versions, cluster-info, explain, events, and every `config` subcommand (outp
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 
 import pytest
 from apiservers import ApiServer
-from test_mkctl_get import MKCTL, assert_same, new_namespace
+from test_mkctl_get import MKCTL, assert_same, mkctl_env, new_namespace, read_lines
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 
@@ -158,3 +159,23 @@ def test_config_subcommands(apiserver: ApiServer, tmp_path: Path) -> None:
             results[name] = (text, result.stderr.replace(str(files[name]), "FILE"), result.returncode)
         assert results["mkctl"] == results["kubectl"], step
         assert files["mkctl"].read_text() == files["kubectl"].read_text(), step
+
+
+@pytest.mark.parametrize(("flags", "lines"), [([], 4), (["-o", "name"], 3), (["--types=Normal", "--no-headers"], 2)])
+def test_events_watch(apiserver: ApiServer, events_namespace: str, home: Path, flags: list[str], lines: int) -> None:
+    """`events -w` prints the existing events as the watch sends them (no list, no sorting) and stops on Ctrl-C."""
+    args = ["-n", events_namespace, "events", "-w", *flags]
+    processes = [subprocess.Popen(["kubectl", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  env={**os.environ, "HOME": str(apiserver.home),
+                                       "KUBECONFIG": str(apiserver.kubeconfig)}),
+                 subprocess.Popen([MKCTL, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  env=mkctl_env(apiserver, home))]
+    try:
+        outputs = [read_lines(process, lines) for process in processes]
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGINT)
+        codes = [process.wait(timeout=20) for process in processes]
+    assert outputs[1] == outputs[0]
+    assert outputs[0].count(b"\n") == lines
+    assert codes[1] == codes[0]

@@ -25,37 +25,44 @@ def run(session: Session) -> int:
     all_namespaces = session.flag("all-namespaces")
     resource = session.resolve("events")
     namespace = "" if all_namespaces else session.namespace
+    printer = _Printer(session, all_namespaces)
+    if session.flag("watch"):
+        return _watch(session, printer, resource, namespace, field_selector, types)
     items: list[dict[str, Any]] = []
-    page: dict[str, Any] = {}
     for page in session.client.list_pages(resource, namespace, field_selector=field_selector,
                                           limit=session.flag("chunk-size")):
         items += page.get("items") or []
     items = sorted((e for e in items if _wanted(e, types)), key=_event_time)
-    if not items and not session.flag("watch"):
+    if not items:
         session.err("No events found.\n" if all_namespaces else f"No events found in {namespace} namespace.\n")
         return 0
-    output = session.flag("output")
-    printer = _Printer(session, all_namespaces)
-    if output:
+    if session.flag("output"):
         _print_typed(session, {"kind": "EventList", "apiVersion": "v1", "metadata": {}, "items": items})
     else:
         printer.print(items)
-    if not session.flag("watch"):
-        return 0
-    resource_version = (page.get("metadata") or {}).get("resourceVersion")
+    return 0
+
+
+def _watch(session: Session, printer: _Printer, resource: Any, namespace: str, field_selector: str,
+           types: list[str]) -> int:
+    """kubectl's `events -w`: no list, a watch from "any" resourceVersion (the existing events come first, as ADDED),
+    each event printed as it comes."""
+    printed = 0
     try:
-        for event in session.client.watch(resource, namespace, field_selector=field_selector,
-                                          resource_version=resource_version):
+        for event in session.client.watch(resource, namespace, field_selector=field_selector):
             obj = event.get("object") or {}
             if event.get("type") == "DELETED" or not _wanted(obj, types):
                 continue
-            if output:
-                _print_typed(session, obj)
-            else:
+            if not session.flag("output"):
                 printer.print([obj])
+            else:
+                if session.flag("output") == "yaml" and printed:
+                    session.out("---\n")
+                _print_typed(session, {"kind": "Event", "apiVersion": "v1", **obj})
+            printed += 1
             session.stdout.flush()
     except KeyboardInterrupt:
-        return 1
+        return 1   # kubectl's interrupt handler exits 1
     return 0
 
 
@@ -81,7 +88,8 @@ def _for_selector(session: Session) -> str:
         resource = session.resolve(kind_text)
     except ResourceTypeNotFound as err:
         raise ClientError(err.message.removeprefix("error: ")) from None
-    return f"involvedObject.kind={resource.kind},involvedObject.name={name}"
+    return (f"involvedObject.kind={resource.kind},involvedObject.apiVersion={resource.group_version},"
+            f"involvedObject.name={name}")
 
 
 def _wanted(event: dict[str, Any], types: list[str]) -> bool:
@@ -97,16 +105,18 @@ def _event_time(event: dict[str, Any]) -> float:
 
 
 class _Printer:
-    """kubectl's EventPrinter: the header once, each call's rows aligned together."""
+    """kubectl's EventPrinter: the header once, each call's rows aligned together (and with the widths of the rows
+    printed before)."""
 
     def __init__(self, session: Session, all_namespaces: bool) -> None:
+        from ..printers.columns_writer import kubectl_tabwriter
+
         self.session = session
         self.all_namespaces = all_namespaces
         self.headers = not session.flag("no-headers")
+        self.writer = kubectl_tabwriter()   # one writer: a watch's rows keep the widths seen so far
 
     def print(self, events: list[dict[str, Any]]) -> None:
-        from ..printers.columns_writer import kubectl_tabwriter
-
         lines = []
         if self.headers:
             lines.append(("NAMESPACE\t" if self.all_namespaces else "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE")
@@ -119,7 +129,7 @@ class _Printer:
             if self.all_namespaces:
                 cells.insert(0, (event.get("metadata") or {}).get("namespace", ""))
             lines.append("\t".join(_escape(cell) for cell in cells))
-        self.session.out(kubectl_tabwriter().flush(lines))
+        self.session.out(self.writer.flush(lines))
 
 
 def _escape(text: str) -> str:
