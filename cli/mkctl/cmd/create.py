@@ -158,34 +158,41 @@ def resource_of(session: Session, obj: Obj) -> Resource:
 
 # ---- the generators ------------------------------------------------------------------------------------------
 
-def _generate(session: Session, build: Callable[[str, str], Obj], *, namespaced: bool = True,
-              name_required: bool = True) -> int:
-    """Name from the arguments, the generated object, then kubectl's create-or-print."""
+def _generate(session: Session, build: Callable[[str, str], Obj], failure: str = "", *,
+              namespaced: bool = True) -> int:
+    """Name from the arguments, the generated object, then kubectl's create-or-print (`failure`: what kubectl
+    puts before the server's refusal, `failed to create deployment: `)."""
     from minikube_py.api import generators
 
     strategy = dry_run_strategy(session)
     check_output(session)
     try:
-        name = generators.name_from_args(session.args, session.dash_at) if name_required else ""
+        name = generators.name_from_args(session.args, session.dash_at)
         obj = build(name, explicit_namespace(session) if namespaced else "")
     except generators.GeneratorError as err:
         raise generator_error(session, err) from None
-    return create_generated(session, obj, strategy, namespaced=namespaced)
+    return create_generated(session, obj, strategy, namespaced=namespaced, failure=failure)
 
 
 def create_generated(session: Session, obj: Obj, strategy: str, *, namespaced: bool = True,
-                     operation: str = "created") -> int:
+                     operation: str = "created", failure: str = "") -> int:
     """--save-config, then print (client dry run) or POST and print the answer."""
     from minikube_py.api.generators import with_last_applied_configuration
+    from minikube_py.client.errors import APIError
 
     if session.flag("save-config"):
         obj = with_last_applied_configuration(obj)
     if strategy != CLIENT:
         resource = resource_of(session, obj)
         namespace = session.namespace if namespaced and resource.namespaced else ""
-        obj = session.client.create(resource, obj, namespace, dry_run=strategy == SERVER,
-                                    field_manager=session.flag("field-manager"),
-                                    field_validation=validation_directive(session))
+        try:
+            obj = session.client.create(resource, obj, namespace, dry_run=strategy == SERVER,
+                                        field_manager=session.flag("field-manager"),
+                                        field_validation=validation_directive(session))
+        except APIError as err:
+            if not failure:
+                raise
+            raise ClientError(f"error: {failure}{err.status_message}") from None
     print_object(session, obj, operation, strategy, typed=True)
     return 0
 
@@ -204,7 +211,8 @@ def deployment(session: Session) -> int:
     images = session.flag("image")
     command = session.args[session.dash_at:] if session.dash_at >= 0 else None
     return _generate(session, lambda name, ns: build(name, images, session.flag("replicas"), session.flag("port"),
-                                                     command, namespace=ns))
+                                                     command, namespace=ns),
+                     "failed to create deployment: ")
 
 
 def namespace(session: Session) -> int:
@@ -216,7 +224,7 @@ def namespace(session: Session) -> int:
 def serviceaccount(session: Session) -> int:
     from minikube_py.api.generators import serviceaccount as build
 
-    return _generate(session, lambda name, ns: build(name, ns))
+    return _generate(session, lambda name, ns: build(name, ns), "failed to create serviceaccount: ")
 
 
 def _service(session: Session, subcommand: str) -> int:
@@ -227,7 +235,8 @@ def _service(session: Session, subcommand: str) -> int:
     node_port = session.flag("node-port") if flags.lookup("node-port") else 0
     external = session.flag("external-name") if flags.lookup("external-name") else ""
     return _generate(session, lambda name, ns: service(SERVICE_TYPES[subcommand], name, session.flag("tcp"),
-                                                       cluster_ip, node_port, external, ns))
+                                                       cluster_ip, node_port, external, ns),
+                     f"failed to create {SERVICE_TYPES[subcommand]} service: ")
 
 
 def service_clusterip(session: Session) -> int:
@@ -251,7 +260,8 @@ def configmap(session: Session) -> int:
     from minikube_py.api.generators import configmap as build
 
     return _generate(session, lambda name, ns: build(name, session.flag("from-file"), session.flag("from-literal"),
-                                                     session.flag("from-env-file"), session.flag("append-hash"), ns))
+                                                     session.flag("from-env-file"), session.flag("append-hash"), ns),
+                     "failed to create configmap: ")
 
 
 def secret_generic(session: Session) -> int:
@@ -259,7 +269,7 @@ def secret_generic(session: Session) -> int:
 
     return _generate(session, lambda name, ns: build(name, session.flag("type"), session.flag("from-file"),
                                                      session.flag("from-literal"), session.flag("from-env-file"),
-                                                     session.flag("append-hash"), ns))
+                                                     session.flag("append-hash"), ns), "failed to create secret ")
 
 
 def secret_docker_registry(session: Session) -> int:
@@ -267,20 +277,22 @@ def secret_docker_registry(session: Session) -> int:
 
     return _generate(session, lambda name, ns: build(
         name, session.flag("docker-username"), session.flag("docker-password"), session.flag("docker-email"),
-        session.flag("docker-server"), session.flag("from-file"), session.flag("append-hash"), ns))
+        session.flag("docker-server"), session.flag("from-file"), session.flag("append-hash"), ns),
+        "failed to create secret ")
 
 
 def secret_tls(session: Session) -> int:
     from minikube_py.api.generators import secret_tls as build
 
     return _generate(session, lambda name, ns: build(name, session.flag("cert"), session.flag("key"),
-                                                     session.flag("append-hash"), ns))
+                                                     session.flag("append-hash"), ns), "failed to create secret ")
 
 
 def quota(session: Session) -> int:
     from minikube_py.api.generators import quota as build
 
-    return _generate(session, lambda name, ns: build(name, session.flag("hard"), session.flag("scopes"), ns))
+    return _generate(session, lambda name, ns: build(name, session.flag("hard"), session.flag("scopes"), ns),
+                     "failed to create quota: ")
 
 
 def _resolver(session: Session) -> Any:
@@ -316,7 +328,8 @@ def rolebinding(session: Session) -> int:
 
     return _generate(session, lambda name, ns: build(name, session.flag("role"), session.flag("clusterrole"),
                                                      session.flag("user"), session.flag("group"),
-                                                     session.flag("serviceaccount"), ns))
+                                                     session.flag("serviceaccount"), ns),
+                     "failed to create rolebinding: ")
 
 
 def clusterrolebinding(session: Session) -> int:
@@ -325,7 +338,7 @@ def clusterrolebinding(session: Session) -> int:
     required_flags(session, "clusterrole")
     return _generate(session, lambda name, _: build(name, session.flag("clusterrole"), session.flag("user"),
                                                     session.flag("group"), session.flag("serviceaccount")),
-                     namespaced=False)
+                     "failed to create clusterrolebinding: ", namespaced=False)
 
 
 def job(session: Session) -> int:
@@ -336,7 +349,7 @@ def job(session: Session) -> int:
     def make(name: str, ns: str) -> Obj:
         return build(name, session.flag("image"), command, _cronjob(session), ns)
 
-    return _generate(session, make)
+    return _generate(session, make, "failed to create job: ")
 
 
 def _cronjob(session: Session) -> Obj | None:
@@ -360,7 +373,8 @@ def cronjob(session: Session) -> int:
     required_flags(session, "image", "schedule")
     command = session.args[session.dash_at:] if session.dash_at >= 0 else None
     return _generate(session, lambda name, ns: build(name, session.flag("image"), session.flag("schedule"),
-                                                     command, session.flag("restart"), ns))
+                                                     command, session.flag("restart"), ns),
+                     "failed to create cronjob: ")
 
 
 def priorityclass(session: Session) -> int:
@@ -368,21 +382,23 @@ def priorityclass(session: Session) -> int:
 
     return _generate(session, lambda name, _: build(name, session.flag("value"), session.flag("global-default"),
                                                     session.flag("description"), session.flag("preemption-policy")),
-                     namespaced=False)
+                     "failed to create priorityclass: ", namespaced=False)
 
 
 def poddisruptionbudget(session: Session) -> int:
     from minikube_py.api.generators import poddisruptionbudget as build
 
     return _generate(session, lambda name, ns: build(name, session.flag("selector"), session.flag("min-available"),
-                                                     session.flag("max-unavailable"), ns))
+                                                     session.flag("max-unavailable"), ns),
+                     "failed to create poddisruptionbudgets: ")
 
 
 def ingress(session: Session) -> int:
     from minikube_py.api.generators import ingress as build
 
     return _generate(session, lambda name, ns: build(name, session.flag("rule"), session.flag("default-backend"),
-                                                     session.flag("class"), session.flag("annotation"), ns))
+                                                     session.flag("class"), session.flag("annotation"), ns),
+                     "failed to create ingress: ")
 
 
 def token(session: Session) -> int:

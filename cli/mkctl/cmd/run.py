@@ -19,6 +19,9 @@ from .create import (
 NOT_SUPPORTED = "error: not supported: no containers run in minikube-py (--rm, -i/--stdin, -t/--tty and --attach " \
                 "need a running container)"
 
+# the generator's refusals kubectl's run reports as usage errors
+_USAGE_ERRORS = ("invalid restart policy", "invalid image pull policy", "--port must be set", "-i/--stdin is required")
+
 
 def run(session: Session) -> int:
     from minikube_py.api import generators
@@ -42,6 +45,7 @@ def run(session: Session) -> int:
         service = generators.run_service(name, session.flag("port"), session.flag("labels"), namespace) \
             if session.flag("expose") else None
     except generators.GeneratorError as err:
+        err.usage = err.usage or err.message.startswith(_USAGE_ERRORS)
         raise generator_error(session, err) from None
     if service is not None:
         create_generated(session, service, strategy)
