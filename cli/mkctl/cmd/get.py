@@ -389,6 +389,8 @@ def _watch(session: Session, requests: list[Request], human: bool) -> int:
     printed = 0
     if not session.flag("watch-only"):
         printed = _print_watched(session, printer, answer, "ADDED", 0, listing=not name)
+    elif printer is not None and not output_events:
+        printer.print({**answer, "rows": []})   # kubectl's skipPrinter: the columns without the rows
     # a watch of one object starts with a synthetic ADDED event for it: kubectl does not print that one
     skip_first = bool(name)
     from minikube_py.client.rest import JSON, TABLE
@@ -400,6 +402,8 @@ def _watch(session: Session, requests: list[Request], human: bool) -> int:
                                           resource_version=resource_version, accept=TABLE if human else JSON):
             if skip_first:
                 skip_first = False
+                if printer is not None and not output_events:   # (a WatchEvent it skips whole)
+                    printer.print({**(event.get("object") or {}), "rows": []})
                 continue
             printed = _print_watched(session, printer, event.get("object") or {}, event.get("type", ""), printed,
                                      listing=False)
