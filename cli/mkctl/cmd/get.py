@@ -41,6 +41,11 @@ class Request:
 def run(session: Session) -> int:
     if session.flag("raw"):
         return _raw(session)
+    if session.flag("kustomize"):
+        raise ClientError("error: -k (kustomize) is out of scope for mkctl; run `kubectl kustomize DIR` and pass "
+                          "its output with -f -")
+    if session.flag("filename"):
+        raise ClientError('error: "get -f" is not implemented by mkctl yet; use kubectl for it')
     output = session.flag("output")
     human = output in ("", "wide")
     if not human:
