@@ -19,7 +19,7 @@ from ..builder import objects, refuse_kustomize, report
 if TYPE_CHECKING:
     from minikube_py.api.registry import Resource
 
-    from ..builder import Info
+    from ..builder import Info, Infos
     from ..session import Session
 
 Obj = dict[str, Any]
@@ -54,7 +54,7 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts"
 class Options:
     """What applying one object depends on."""
 
-    dry_run: str = "none"          # none, client, server
+    dry_run: str = ""              # "" (none), client, server
     server_side: bool = False
     force_conflicts: bool = False
     field_manager: str = "kubectl-client-side-apply"
@@ -63,9 +63,10 @@ class Options:
 
 def options(session: Session) -> Options:
     """The apply flags of the session, checked as kubectl checks them."""
-    from .create import dry_run_strategy, validation_directive
+    from ._targets import dry_run
+    from .create import validation_directive
 
-    strategy = dry_run_strategy(session)
+    strategy = dry_run(session)
     server_side = bool(session.flag("server-side"))
     if server_side and strategy == "client":
         raise ClientError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server?)")
@@ -88,13 +89,10 @@ def run(session: Session) -> int:
     opts = options(session)
     prune = _prune_setup(session) if session.flag("prune") else None
     infos = objects(session, empty_message="no objects passed to apply")
-    selector = _selector(session)
     errors: list[ClientError] = list(infos.errors)
     results: list[Obj] = []
     visited: list[Info] = []
-    for info in infos:
-        if selector is not None and not selector.matches((info.obj.get("metadata") or {}).get("labels")):
-            continue
+    for info in selected(session, infos):
         try:
             operation, result = apply_one(session, info, opts)
         except ClientError as err:
@@ -127,17 +125,19 @@ def _print_line(session: Session, obj: Obj, operation: str, opts: Options) -> No
         session.out(to_name_text(obj))
 
 
-def _selector(session: Session) -> Any:
+def selected(session: Session, infos: Infos) -> list[Info]:
+    """The objects of the files that `-l` selects (kubectl's builder filters them by label)."""
     text = session.flag("selector")
     if not text:
-        return None
+        return list(infos)
     from minikube_py.api.errors import StatusError
     from minikube_py.api.labels import parse_selector
 
     try:
-        return parse_selector(text)
+        selector = parse_selector(text)
     except StatusError as err:
         raise ClientError(f"error: {err.message}") from None
+    return [info for info in infos if selector.matches((info.obj.get("metadata") or {}).get("labels"))]
 
 
 # -- one object ------------------------------------------------------------------------------------------------

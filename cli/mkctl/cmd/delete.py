@@ -36,7 +36,7 @@ class DeleteOptions:
     propagation: str = "Background"
     grace_period: int = -1
     force: bool = False
-    dry_run: str = "none"
+    dry_run: str = ""   # "" (none), client, server
 
     def body(self) -> dict[str, Any]:
         options: dict[str, Any] = {}
@@ -58,7 +58,7 @@ class Deleted:
 
 def delete_options(session: Session) -> DeleteOptions:
     """`--cascade`, `--grace-period`, `--now`, `--force` and `--dry-run` checked as kubectl checks them."""
-    from .create import dry_run_strategy
+    from ._targets import dry_run
 
     cascade = session.flag("cascade")
     if cascade in ("true", "false"):
@@ -83,7 +83,7 @@ def delete_options(session: Session) -> DeleteOptions:
             grace = 0
     elif grace == 0:
         grace = 1   # kubectl: a zero grace period without --force is the shortest graceful one
-    return DeleteOptions(CASCADES[cascade], grace, force, dry_run_strategy(session))
+    return DeleteOptions(CASCADES[cascade], grace, force, dry_run(session))
 
 
 def run(session: Session) -> int:
@@ -113,7 +113,7 @@ def run(session: Session) -> int:
             errors.append(err.with_source("deleting", source))
     if not targets and not errors and not found_any:
         session.out("No resources found\n")
-    if session.flag("wait") and opts.dry_run == "none":
+    if session.flag("wait") and not opts.dry_run:
         _wait(session, deleted, errors)
     from ..builder import report
 
