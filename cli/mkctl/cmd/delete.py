@@ -56,8 +56,9 @@ class Deleted:
     uid: str
 
 
-def delete_options(session: Session) -> DeleteOptions:
-    """`--cascade`, `--grace-period`, `--now`, `--force` and `--dry-run` checked as kubectl checks them."""
+def delete_options(session: Session, *, immediate_force: bool = True) -> DeleteOptions:
+    """`--cascade`, `--grace-period`, `--now`, `--force` and `--dry-run` checked as kubectl checks them
+    (`immediate_force` False: `--force` means something else, as for replace)."""
     from ._targets import dry_run
 
     cascade = session.flag("cascade")
@@ -76,7 +77,7 @@ def delete_options(session: Session) -> DeleteOptions:
         if grace != -1:
             raise ClientError("error: --now and --grace-period cannot be specified together")
         grace = 1
-    force = bool(session.flag("force"))
+    force = immediate_force and bool(session.flag("force"))
     if force:
         session.err(FORCE_WARNING)
         if grace == -1:
@@ -175,7 +176,7 @@ def delete_object(session: Session, resource: Resource, namespace: str, name: st
 
 def _wait(session: Session, deleted: list[Deleted], errors: list[ClientError]) -> None:
     """kubectl's wait for deletion of each object: gone, or replaced by another of the same name."""
-    timeout = _timeout(session)
+    timeout = timeout_of(session)
     deadline = time.monotonic() + (timeout or FOREVER)
     for target in deleted:
         if not wait_deleted(session, target, deadline):
@@ -209,7 +210,7 @@ def wait_deleted(session: Session, target: Deleted, deadline: float) -> bool:
             return False
 
 
-def _timeout(session: Session) -> float:
+def timeout_of(session: Session) -> float:
     from minikube_py.flags.values import parse_duration
 
     value = session.flag("timeout")
