@@ -104,6 +104,8 @@ def events_namespace(apiserver: ApiServer) -> str:
     ["events", "--types=Normal,Warning", "--no-headers"],
     ["events", "--types=bad"],
     ["events", "-o", "yaml"],
+    ["events", "-o", "json"],
+    ["events", "-o", "json", "--show-managed-fields"],
     ["events", "-o", "name"],
     ["events", "-o", "jsonpath={.items[*].reason}"],
     ["events", "--for", "pod/nope"],

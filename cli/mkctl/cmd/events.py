@@ -77,7 +77,70 @@ def _print_typed(session: Session, obj: dict[str, Any]) -> None:
         obj = {**obj, "items": [{**_ZERO_FIELDS, **item} for item in obj["items"]]}
     else:
         obj = {**_ZERO_FIELDS, **obj}
-    print_objects(session, obj)
+    if session.flag("output") != "json":
+        print_objects(session, obj)
+        return
+    from minikube_py.api.generators.output import to_json
+
+    from ..printers.formats import without_managed_fields
+
+    if not session.flag("show-managed-fields"):
+        obj = without_managed_fields(obj)
+    if "items" in obj:
+        obj = _go_order({**obj, "items": [_go_event(item) for item in obj["items"]]}, _LIST_ORDER)
+    else:
+        obj = _go_event(obj)
+    session.out(to_json(obj))
+
+
+# Go's field order of the typed objects kubectl encodes (`-o json` of events)
+_LIST_ORDER = ("kind", "apiVersion", "metadata", "items")
+_EVENT_ORDER = ("kind", "apiVersion", "metadata", "involvedObject", "reason", "message", "source", "firstTimestamp",
+                "lastTimestamp", "count", "type", "eventTime", "series", "action", "related", "reportingComponent",
+                "reportingInstance")
+_META_ORDER = ("name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+               "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+               "ownerReferences", "finalizers", "managedFields")
+_REFERENCE_ORDER = ("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath")
+_OWNER_ORDER = ("apiVersion", "kind", "name", "uid", "controller", "blockOwnerDeletion")
+_MANAGED_ORDER = ("manager", "operation", "apiVersion", "time", "fieldsType", "fieldsV1", "subresource")
+
+
+def _go_order(obj: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """`obj`'s keys in Go struct order (fields Go does not know, sorted, after them)."""
+    ordered = {key: obj[key] for key in order if key in obj}
+    ordered.update({key: obj[key] for key in sorted(obj) if key not in ordered})
+    return ordered
+
+
+def _sorted_map(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sorted_map(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_map(item) for item in value]
+    return value
+
+
+def _go_event(event: dict[str, Any]) -> dict[str, Any]:
+    event = {**event, "kind": "Event", "apiVersion": "v1"}
+    metadata = dict(event.get("metadata") or {})
+    for key in ("labels", "annotations"):
+        if key in metadata:
+            metadata[key] = _sorted_map(metadata[key])
+    if "ownerReferences" in metadata:
+        metadata["ownerReferences"] = [_go_order(ref, _OWNER_ORDER) for ref in metadata["ownerReferences"]]
+    if "managedFields" in metadata:
+        metadata["managedFields"] = [{**_go_order(entry, _MANAGED_ORDER), "fieldsV1": _sorted_map(entry["fieldsV1"])}
+                                     if "fieldsV1" in entry else _go_order(entry, _MANAGED_ORDER)
+                                     for entry in metadata["managedFields"]]
+    event["metadata"] = _go_order(metadata, _META_ORDER)
+    for key in ("involvedObject", "related"):
+        if isinstance(event.get(key), dict):
+            event[key] = _go_order(event[key], _REFERENCE_ORDER)
+    for key, order in (("source", ("component", "host")), ("series", ("count", "lastObservedTime"))):
+        if isinstance(event.get(key), dict):
+            event[key] = _go_order(event[key], order)
+    return _go_order(event, _EVENT_ORDER)
 
 
 def _for_selector(session: Session) -> str:
