@@ -175,14 +175,14 @@ def apply_one(session: Session, info: Info, opts: Options) -> tuple[str, Obj]:
         session.err(MISSING_ANNOTATION.format(plural=info.resource.plural, name=info.name))
     if opts.dry_run == "client":
         return "configured", live
-    patch, patch_type = _patch(info, modified, live, annotations.get(LAST_APPLIED))
+    patch, patch_type = three_way_patch(info, modified, live, annotations.get(LAST_APPLIED))
     if not patch:
         return "unchanged", live
     try:
         result = client.patch(info.resource, info.name, patch, info.namespace, patch_type=patch_type, dry_run=dry,
                               field_manager=opts.field_manager, field_validation=opts.validation)
     except APIError as err:
-        raise _patch_error(err, info, patch) from None
+        raise patch_error(err, info, patch) from None
     return "configured", result
 
 
@@ -197,7 +197,7 @@ def with_last_applied(obj: Obj) -> Obj:
     return {**obj, "metadata": {**metadata, "annotations": {**others, LAST_APPLIED: encoded}}}
 
 
-def _patch(info: Info, modified: Obj, live: Obj, last_applied: str | None) -> tuple[Obj, str]:
+def three_way_patch(info: Info, modified: Obj, live: Obj, last_applied: str | None) -> tuple[Obj, str]:
     """The three-way patch from the last applied configuration, the new one and the live object."""
     from minikube_py.api import schemas
     from minikube_py.api.patch import strategic
@@ -226,7 +226,7 @@ def _retrieving_error(err: APIError, info: Info) -> APIError:
                      f'{_describe_target(info)}\nfrom server for: "{info.source}": {err.status_message}'})
 
 
-def _patch_error(err: APIError, info: Info, patch: Obj) -> APIError:
+def patch_error(err: APIError, info: Info, patch: Obj) -> APIError:
     from ..printers._gofmt import go_json
 
     return APIError({**err.status, "message": f"error when applying patch:\n{go_json(patch)}\nto:\n"
