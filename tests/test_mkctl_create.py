@@ -28,6 +28,9 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/kubectl-1.32
 _EXAMPLE = re.compile(r"^`(kubectl [^`]*)`( \(against a server\))? -> exit 0\n```(?:yaml|json)\n(.*?)^```$",
                       re.MULTILINE | re.DOTALL)
 _KLOG_HEAD = re.compile(r"^([EWI])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ", re.MULTILINE)
+# What two twin objects' printed forms differ in besides their names (YAML and JSON forms).
+_SERVER_FILLED = re.compile(r'((?:"?(?:uid|resourceVersion|creationTimestamp)"?: )"?)[-\w:]+"?|'
+                            r"(kube-api-access-)[a-z0-9]{5}")
 # Fields the server fills differently for two objects made one after the other.
 _VOLATILE = ("uid", "resourceVersion", "creationTimestamp", "managedFields", "generation")
 
@@ -49,8 +52,10 @@ def new_namespace(apiserver: ApiServer) -> str:
 
 
 def _normal(text: str, name: str) -> str:
-    """Output with the twin's name, the program's name and klog's time and pid made neutral."""
+    """Output with the twin's name, the program's name, klog's time and pid and what the server fills in for each
+    object (uid, resourceVersion, creationTimestamp, token volume) made neutral."""
     text = _KLOG_HEAD.sub(r"\1MMDD hh:mm:ss.uuuuuu pid ", text.replace("kubectl", "mkctl"))
+    text = _SERVER_FILLED.sub(lambda match: (match[1] or match[2]) + "X", text)
     return re.sub(rf"\b{re.escape(name)}\b", "NAME", text)
 
 

@@ -90,8 +90,8 @@ class _MutationError(ClientError):
 
 
 def _display(item: Found) -> str:
-    """info.ObjectName(): `deployments.apps/web`, `pods/x`."""
-    return f"{item.resource.group_resource}/{item.name}"
+    """info.ObjectName(): `deployments/web`, `pods/x`."""
+    return f"{item.resource.plural}/{item.name}"
 
 
 def pod_spec(obj: Obj) -> Obj:
