@@ -68,7 +68,6 @@ def print_object(session: Session, obj: Obj, operation: str, dry_run: str = NONE
 
     output = session.flag("output")
     kind = check_output(session)
-    argument = output.partition("=")[2]
     show_managed = session.flag("show-managed-fields") if session.command.flags().lookup(
         "show-managed-fields") else False
     if typed:
@@ -88,34 +87,10 @@ def print_object(session: Session, obj: Obj, operation: str, dry_run: str = NONE
             session.out(to_json(obj if show_managed else without_managed_fields(obj)))
         else:
             session.out(to_json_text(obj, show_managed_fields=show_managed))
-    else:
-        session.out(_template_text(session, kind, argument, obj))
+    else:   # the templates, as get prints them
+        from .get import print_objects
 
-
-def _template_text(session: Session, kind: str, argument: str, obj: Obj) -> str:
-    """-o jsonpath/jsonpath-as-json/jsonpath-file/go-template/template/go-template-file/templatefile."""
-    template = argument or session.flag("template")
-    if kind.endswith("file") or kind == "templatefile":
-        try:
-            with open(template, encoding="utf-8") as handle:
-                template = handle.read()
-        except OSError as err:
-            raise ClientError(f"error: error reading --template {template}, {err.strerror}") from None
-    if not template:
-        raise ClientError("error: template format specified but no template given")
-    if kind.startswith("jsonpath"):
-        from ..printers.jsonpath import JSONPathError, render_jsonpath
-
-        try:
-            return render_jsonpath(template, obj, as_json=kind == "jsonpath-as-json")
-        except JSONPathError as err:
-            raise ClientError(f"error: {err}") from None
-    from ..printers.go_template import GoTemplateError, render_go_template
-
-    try:
-        return render_go_template(template, obj)
-    except GoTemplateError as err:
-        raise ClientError(f"error: {err}") from None
+        print_objects(session, obj)
 
 
 def generator_error(session: Session, err: GeneratorError) -> ClientError:
