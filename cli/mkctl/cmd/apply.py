@@ -69,7 +69,8 @@ def options(session: Session) -> Options:
     strategy = dry_run(session)
     server_side = bool(session.flag("server-side"))
     if server_side and strategy == "client":
-        raise ClientError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server?)")
+        raise ClientError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server "
+                          "instead?)")
     if session.flag("force-conflicts") and not server_side:
         raise ClientError("error: --force-conflicts only works with --server-side")
     manager = session.flag("field-manager")
@@ -102,16 +103,32 @@ def run(session: Session) -> int:
         results.append(result)
         _print_line(session, result, operation, opts)
     if session.flag("output") and session.flag("output") != "name" and results:
-        from .create import print_object
-
-        document = results[0] if len(results) == 1 else \
-            {"apiVersion": "v1", "items": results, "kind": "List", "metadata": {"resourceVersion": ""}}
-        print_object(session, document, "")
+        _print_objects(session, results)
     if errors:
         return report(session, errors)
     if prune is not None:
         _prune(session, prune, visited, results, opts)
     return 0
+
+
+def _print_objects(session: Session, results: list[Obj]) -> None:
+    """The objects at the end, as kubectl's apply prints them: one alone, several as a (typed) v1 List."""
+    from .create import print_object
+
+    if len(results) == 1:
+        print_object(session, results[0], "")
+        return
+    if session.flag("output") == "json":   # metav1.List's field order; its items keep the unstructured one
+        from minikube_py.api.generators.output import to_json
+
+        from ..printers._gofmt import sorted_keys
+        from ..printers.formats import without_managed_fields
+
+        managed = session.flag("show-managed-fields")
+        items = [sorted_keys(item if managed else without_managed_fields(item)) for item in results]
+        session.out(to_json({"kind": "List", "apiVersion": "v1", "metadata": {}, "items": items}))
+        return
+    print_object(session, {"apiVersion": "v1", "items": results, "kind": "List", "metadata": {}}, "")
 
 
 def _print_line(session: Session, obj: Obj, operation: str, opts: Options) -> None:
@@ -255,6 +272,13 @@ def _prune_setup(session: Session) -> _Prune:
             raise ClientError(f"error: invalid GroupVersionKind format: {text}, please follow <group/version/kind>")
         group = "" if parts[0] == "core" else parts[0]
         wanted.append((group, parts[1], parts[2]))
+    if session.given("namespace") and not wanted:
+        from ._targets import klog_warning
+
+        session.err(klog_warning("prune.go:71", "Deprecated: kubectl apply will no longer prune non-namespaced "
+                                 "resources by default when used with the --namespace flag in a future release. To "
+                                 "preserve the current behaviour, list the resources you want to target explicitly "
+                                 "in the --prune-allowlist flag."))
     registry = session.discovery.registry()
     found = [registry.by_kind(*gvk) for gvk in (wanted or PRUNE_DEFAULTS)]
     return _Prune([resource for resource in found if resource is not None])

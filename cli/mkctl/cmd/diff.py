@@ -1,7 +1,7 @@
 """`mkctl diff -f`: what apply would change. For each object of the files, the live object (GET) and the merged
 one (a server dry run: the client-side three-way patch, a dry-run create for a new object, or with `--server-side`
-a dry-run apply patch) are written as YAML — managedFields (unless `--show-managed-fields`) and the
-last-applied-configuration annotation left out, Secret data masked — into kubectl's temporary directories
+a dry-run apply patch) are written as YAML — managedFields left out (unless `--show-managed-fields`), Secret
+data masked — into kubectl's temporary directories
 (`$TMPDIR/LIVE-<digits>`, `MERGED-<digits>`, files named `<group.>version.Kind.namespace.name`), then
 `$KUBECTL_EXTERNAL_DIFF` (default `diff -u -N`) compares the two directories.
 
@@ -102,14 +102,9 @@ def file_name(info: Info) -> str:
 
 def _printable(session: Session, obj: Obj | None, other: Obj | None, before: bool) -> str:
     from ..printers.formats import to_yaml_text
-    from .apply import LAST_APPLIED
 
     if obj is None:
         return ""
-    metadata = dict(obj.get("metadata") or {})
-    if isinstance(metadata.get("annotations"), dict) and LAST_APPLIED in metadata["annotations"]:
-        metadata["annotations"] = {k: v for k, v in metadata["annotations"].items() if k != LAST_APPLIED}
-    obj = {**obj, "metadata": metadata}
     if obj.get("kind") == "Secret" and obj.get("apiVersion") == "v1":
         obj = _masked(obj, other, before)
     return to_yaml_text(obj, show_managed_fields=bool(session.flag("show-managed-fields")))
