@@ -68,13 +68,22 @@ class Session:
         """The global flags that override the kubeconfig."""
         from minikube_py.client.kubeconfig import Overrides
 
-        insecure = self.flag("insecure-skip-tls-verify") if self.given("insecure-skip-tls-verify") else None
-        return Overrides(context=self.flag("context"), cluster=self.flag("cluster"), user=self.flag("user"),
-                         namespace=self.flag("namespace"), server=self.flag("server"), token=self.flag("token"),
-                         certificate_authority=self.flag("certificate-authority"),
-                         client_certificate=self.flag("client-certificate"), client_key=self.flag("client-key"),
-                         insecure_skip_tls_verify=insecure, tls_server_name=self.flag("tls-server-name"),
-                         as_user=self.flag("as"), as_uid=self.flag("as-uid"), as_groups=tuple(self.flag("as-group")))
+        own = self.command.local_flags()
+
+        def global_flag(name: str) -> Any:
+            """The global flag's value; a command declaring a flag of that name (`create rolebinding --user`,
+            `config set-context --cluster`) hides the global one, as in kubectl."""
+            return None if own.lookup(name) is not None else self.flag(name)
+
+        insecure = global_flag("insecure-skip-tls-verify") if self.given("insecure-skip-tls-verify") else None
+        return Overrides(context=global_flag("context") or "", cluster=global_flag("cluster") or "",
+                         user=global_flag("user") or "", namespace=global_flag("namespace") or "",
+                         server=global_flag("server") or "", token=global_flag("token") or "",
+                         certificate_authority=global_flag("certificate-authority") or "",
+                         client_certificate=global_flag("client-certificate") or "",
+                         client_key=global_flag("client-key") or "", insecure_skip_tls_verify=insecure,
+                         tls_server_name=global_flag("tls-server-name") or "", as_user=global_flag("as") or "",
+                         as_uid=global_flag("as-uid") or "", as_groups=tuple(global_flag("as-group") or ()))
 
     @property
     def namespace(self) -> str:
