@@ -390,3 +390,24 @@ def test_builder_reads_lists_and_urls(apiserver: ApiServer, tmp_path: Path):
         assert missing.returncode == 1 and "status code=404" in missing.stderr
     finally:
         server.shutdown()
+
+
+def test_apply_view_and_set_last_applied(twins: Twins):
+    twins.write("cm.yaml", configmap("v", {"a": "1"}))
+    twins.same("apply", "-f", "cm.yaml")
+    assert twins.same("apply", "view-last-applied", "configmap/v").stdout.startswith("apiVersion: v1\ndata:\n")
+    twins.same("apply", "view-last-applied", "configmap", "v", "-o", "json")
+    twins.same("apply", "view-last-applied", "-f", "cm.yaml")
+    for who in "km":
+        twins.run(who, "create", "configmap", "plain")
+    twins.write("plain.yaml", configmap("plain", {"b": "2"}))
+    assert twins.same("apply", "view-last-applied", "configmap/plain").stdout == ""   # kubectl: nothing, 0
+    refused = twins.same("apply", "set-last-applied", "-f", "plain.yaml")
+    assert refused.returncode == 1 and "--create-annotation" in refused.stderr
+    assert twins.same("apply", "set-last-applied", "-f", "plain.yaml", "--dry-run=client").returncode == 1
+    assert twins.same("apply", "set-last-applied", "-f", "plain.yaml", "--create-annotation").stdout == \
+        "configmap/plain configured\n"
+    twins.same_state("configmaps/plain")
+    assert twins.same("apply", "set-last-applied", "-f", "plain.yaml").stdout == \
+        "set-last-applied plain: no changes required.\n"
+    twins.same("apply", "view-last-applied", "configmap/plain")

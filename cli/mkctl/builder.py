@@ -110,7 +110,7 @@ def objects(session: Session, filenames: list[str] | None = None, *, recursive: 
     """The objects of `-f` (or `filenames`) mapped to resources; see the module docstring."""
     filenames = list(session.flag("filename") if filenames is None else filenames)
     if recursive is None:
-        recursive = bool(session.flag("recursive"))
+        recursive = bool(session.flag("recursive")) if _has_flag(session, "recursive") else False
     if validate is None:
         validate = str(session.flag("validate")).lower() not in ("ignore", "false") \
             if _has_flag(session, "validate") else True
@@ -140,11 +140,8 @@ def session_stdin(session: Session) -> Any:
 
 
 def _has_flag(session: Session, name: str) -> bool:
-    try:
-        session.flag(name)
-    except (KeyError, AttributeError):
-        return False
-    return True
+    """Whether the command declares the flag (not every `-f` command has `-R` or `--validate`)."""
+    return session.command.flags().lookup(name) is not None
 
 
 def report(session: Session, errors: list[ClientError]) -> int:

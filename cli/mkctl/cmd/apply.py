@@ -358,11 +358,10 @@ def view_last_applied(session: Session) -> int:
                 for item in _targets.list_all(session, target.resource, selector=session.flag("selector")):
                     name = (item.get("metadata") or {}).get("name", "")
                     found.append((_targets.display_name(target.resource, name), item))
-    for index, (name, live) in enumerate(found):
+    for index, (_, live) in enumerate(found):
         text = ((live.get("metadata") or {}).get("annotations") or {}).get(LAST_APPLIED)
-        if text is None:
-            raise ClientError("error: no last-applied-configuration annotation found on resource: "
-                              + name.split("/")[-1])
+        if text is None:   # kubectl prints nothing for it
+            continue
         document = json.loads(text)
         if output == "json":
             session.out(json.dumps(document, indent=2) + "\n")
@@ -371,3 +370,42 @@ def view_last_applied(session: Session) -> int:
 
             session.out(("---\n" if index else "") + to_yaml_text(document, show_managed_fields=True))
     return 0
+
+
+# -- set-last-applied ------------------------------------------------------------------------------------------
+
+def set_last_applied(session: Session) -> int:
+    """`apply set-last-applied -f FILE`: the annotation of each live object set to the file's object (a merge
+    patch of that annotation only); `--create-annotation` for objects that have none."""
+    from ..printers._gofmt import go_json
+    from ._targets import dry_run
+    from .create import check_output, print_object
+
+    check_output(session)
+    strategy = dry_run(session)
+    infos = objects(session)
+    errors: list[ClientError] = list(infos.errors)
+    for info in infos:
+        metadata = dict(info.obj.get("metadata") or {})
+        if LAST_APPLIED in (metadata.get("annotations") or {}):
+            metadata["annotations"] = {k: v for k, v in metadata["annotations"].items() if k != LAST_APPLIED}
+        wanted = go_json({**info.obj, "metadata": metadata}) + "\n"
+        try:
+            live = session.client.get(info.resource, info.name, info.namespace)
+        except APIError as err:
+            errors.append(_retrieving_error(err, info))
+            continue
+        current = ((live.get("metadata") or {}).get("annotations") or {}).get(LAST_APPLIED)
+        if current is None and not session.flag("create-annotation"):
+            errors.append(ClientError(f"error: no last-applied-configuration annotation found on resource: "
+                                      f"{info.name}, to create the annotation, run the command with "
+                                      "--create-annotation"))
+            continue
+        if current == wanted:
+            session.out(f"set-last-applied {info.name}: no changes required.\n")
+            continue
+        if strategy != "client":
+            live = session.client.patch(info.resource, info.name, {"metadata": {"annotations": {LAST_APPLIED: wanted}}},
+                                        info.namespace, patch_type="merge", dry_run=strategy == "server")
+        print_object(session, live, "configured", strategy)
+    return report(session, errors)
