@@ -411,3 +411,33 @@ def test_apply_view_and_set_last_applied(twins: Twins):
     assert twins.same("apply", "set-last-applied", "-f", "plain.yaml").stdout == \
         "set-last-applied plain: no changes required.\n"
     twins.same("apply", "view-last-applied", "configmap/plain")
+
+
+def test_apply_shows_a_progress_bar_on_a_terminal_only(apiserver: ApiServer, tmp_path: Path):
+    import pty
+
+    namespace = new_namespace(apiserver)
+    manifests = tmp_path / "many"
+    manifests.mkdir()
+    for index in range(25):
+        (manifests / f"cm{index:02}.yaml").write_text(configmap(f"many-{index:02}", {"i": str(index)}))
+    piped = mkctl(apiserver, tmp_path, "-n", namespace, "apply", "-f", str(manifests), "--dry-run=server")
+    assert piped.stderr == "" and piped.stdout.count("created (server dry run)\n") == 25
+    leader, follower = pty.openpty()
+    env = {**os.environ, "HOME": str(tmp_path), "KUBECONFIG": str(apiserver.kubeconfig), "COLUMNS": "100"}
+    process = subprocess.Popen([MKCTL, "-n", namespace, "apply", "-f", str(manifests)], stdout=follower,
+                               stderr=follower, env=env)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=60) == 0
+    os.close(leader)
+    text = output.decode(errors="replace")
+    assert "applying" in text and text.count("created") == 25

@@ -9,6 +9,8 @@ PATCH with the three-way strategic merge patch — a JSON merge patch for custom
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 Obj = dict[str, Any]
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 SERVER_SIDE_MANAGER = "kubectl"
+PROGRESS_FROM = 20   # objects from which a terminal shows a progress bar
 # kubectl's default --prune allowlist (prune.go): (group, version, kind), namespaced ones first
 PRUNE_DEFAULTS = (("", "v1", "ConfigMap"), ("", "v1", "Endpoints"), ("", "v1", "PersistentVolumeClaim"),
                   ("", "v1", "Pod"), ("", "v1", "ReplicationController"), ("", "v1", "Secret"), ("", "v1", "Service"),
@@ -93,15 +96,18 @@ def run(session: Session) -> int:
     errors: list[ClientError] = list(infos.errors)
     results: list[Obj] = []
     visited: list[Info] = []
-    for info in selected(session, infos):
-        try:
-            operation, result = apply_one(session, info, opts)
-        except ClientError as err:
-            errors.append(err)
-            continue
-        visited.append(info)
-        results.append(result)
-        _print_line(session, result, operation, opts)
+    chosen = selected(session, infos)
+    with progress_bar(session, len(chosen), "applying") as advance:
+        for info in chosen:
+            advance()
+            try:
+                operation, result = apply_one(session, info, opts)
+            except ClientError as err:
+                errors.append(err)
+                continue
+            visited.append(info)
+            results.append(result)
+            _print_line(session, result, operation, opts)
     if session.flag("output") and session.flag("output") != "name" and results:
         _print_objects(session, results)
     if errors:
@@ -109,6 +115,32 @@ def run(session: Session) -> int:
     if prune is not None:
         _prune(session, prune, visited, results, opts)
     return 0
+
+
+@contextmanager
+def progress_bar(session: Session, total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on a terminal's stderr for long runs (`PROGRESS_FROM` objects or more), erased at the
+    end; the command's lines still print (above the bar when stdout is the same terminal). Elsewhere: nothing."""
+    stderr = session.stderr
+    if total < PROGRESS_FROM or not (hasattr(stderr, "isatty") and stderr.isatty()):
+        yield lambda: None
+        return
+    import sys
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    same_terminal = hasattr(session.stdout, "isatty") and session.stdout.isatty()
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), console=Console(file=stderr),
+                  transient=True, redirect_stdout=same_terminal, redirect_stderr=False) as progress:
+        task = progress.add_task(label, total=total)
+        saved = session.stdout
+        if same_terminal:
+            session.stdout = sys.stdout   # rich's proxy, printing above the bar
+        try:
+            yield lambda: progress.advance(task)
+        finally:
+            session.stdout = saved
 
 
 def _print_objects(session: Session, results: list[Obj]) -> None:
