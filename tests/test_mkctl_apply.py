@@ -441,3 +441,37 @@ def test_apply_shows_a_progress_bar_on_a_terminal_only(apiserver: ApiServer, tmp
     os.close(leader)
     text = output.decode(errors="replace")
     assert "applying" in text and text.count("created") == 25
+
+
+def test_apply_refused_patch_names_the_patch_file_and_field(twins: Twins):
+    twins.write("deploy.yaml", deployment())
+    twins.same("apply", "-f", "deploy.yaml")
+    twins.write("deploy.yaml", deployment(replicas=-1))
+    twins.write("cm.yaml", configmap("bad-key", {"not valid": "1"}))
+    alone = twins.same("apply", "-f", "deploy.yaml")
+    assert alone.stderr == 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than ' \
+                           "or equal to 0\n"
+    both = twins.same("apply", "-f", "deploy.yaml", "-f", "cm.yaml")
+    assert both.stderr.startswith("Error from server (Invalid): error when applying patch:\n{")
+    assert 'for: "deploy.yaml": error when patching "deploy.yaml": Deployment.apps "web" is invalid' in both.stderr
+
+
+def test_apply_custom_resources_with_a_merge_patch(twins: Twins):
+    plural = "gizmo" + twins.namespaces["m"].replace("-", "")
+    crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+           "metadata": {"name": f"{plural}.example.com"},
+           "spec": {"group": "example.com", "scope": "Namespaced",
+                    "names": {"kind": plural.capitalize(), "plural": plural, "singular": plural},
+                    "versions": [{"name": "v1", "served": True, "storage": True, "schema": {"openAPIV3Schema": {
+                        "type": "object", "x-kubernetes-preserve-unknown-fields": True}}}]}}
+    status, body = twins.apiserver.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
+    assert status == 201, body
+    manifest = f"apiVersion: example.com/v1\nkind: {plural.capitalize()}\nmetadata:\n  name: g\nspec:\n  size: 1\n" \
+               "  list: [a, b]\n"
+    twins.write("g.yaml", manifest)
+    assert twins.same("apply", "-f", "g.yaml").stdout == f"{plural}.example.com/g created\n"
+    twins.write("g.yaml", manifest.replace("size: 1", "size: 2").replace("[a, b]", "[c]"))
+    assert twins.same("apply", "-f", "g.yaml").stdout == f"{plural}.example.com/g configured\n"
+    specs = [twins.apiserver.request("GET", f"/apis/example.com/v1/namespaces/{twins.namespaces[who]}/{plural}/g"
+                                     )[1]["spec"] for who in "km"]
+    assert specs[0] == specs[1] == {"size": 2, "list": ["c"]}
