@@ -9,6 +9,7 @@ from typing import Any
 
 from minikube_py.client.errors import ClientError
 
+from ..describe.writer import PrefixWriter
 from ..session import Session
 from . import _targets
 from ._targets import Obj, Target
@@ -39,6 +40,13 @@ def _objects(session: Session) -> list[tuple[Target, Obj]]:
             found += [(Target(target.resource, obj["metadata"]["name"]), obj) for obj in _targets.list_all(
                 session, target.resource, selector=session.flag("selector"))]
     return found
+
+
+class RawWriter(PrefixWriter):
+    """kubectl's printTemplate writes describe's lines to a plain buffer: tabs stay tabs."""
+
+    def render(self) -> str:
+        return "".join("".join(block) for block in self._blocks)
 
 
 # -- status -----------------------------------------------------------------------------------------------------
@@ -208,9 +216,8 @@ def _history_text(templates: dict[int, Obj], wanted: int) -> str:
         if wanted not in templates:
             raise ClientError("error: unable to find the specified revision")
         from ..describe.pods import pod_template
-        from ..describe.writer import PrefixWriter
 
-        writer = PrefixWriter()
+        writer = RawWriter()
         pod_template(writer, templates[wanted])
         return writer.render()
     from minikube_py.tabwriter import TabWriter

@@ -121,4 +121,5 @@ def _taint(session: Session, node: Obj, to_add: list[Taint], to_remove: list[Tai
     if mode != "client":
         session.client.patch(session.resolve("nodes"), name, {"spec": {"taints": new or None}},
                              dry_run=mode == "server", field_manager=session.flag("field-manager"))
-    return f"node/{name} {operation}{_targets.dry_run_suffix(mode)}\n"
+    suffix = _targets.dry_run_suffix(mode) if mode == "client" else ""   # kubectl's taint names only client runs
+    return f"node/{name} {operation}{suffix}\n"
