@@ -475,3 +475,21 @@ def test_apply_custom_resources_with_a_merge_patch(twins: Twins):
     specs = [twins.apiserver.request("GET", f"/apis/example.com/v1/namespaces/{twins.namespaces[who]}/{plural}/g"
                                      )[1]["spec"] for who in "km"]
     assert specs[0] == specs[1] == {"size": 2, "list": ["c"]}
+
+
+def test_apply_edit_last_applied_with_a_scripted_editor(twins: Twins, tmp_path: Path):
+    twins.write("cm.yaml", configmap("edited", {"a": "1"}))
+    twins.same("apply", "-f", "cm.yaml")
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/a: \"1\"/a: \"9\"/' \"$1\"\n")
+    editor.chmod(0o755)
+    results = {who: twins.run(who, "apply", "edit-last-applied", "configmap/edited",
+                              env={"KUBE_EDITOR": str(editor)}) for who in "km"}
+    assert results["m"].stdout == results["k"].stdout == "configmap/edited edited\n"
+    assert results["m"].returncode == results["k"].returncode == 0
+    twins.same_state("configmaps/edited")
+    assert '"a":"9"' in twins.stored("m", "configmaps/edited")["metadata"]["annotations"][LAST_APPLIED]
+    unchanged = {who: twins.run(who, "apply", "edit-last-applied", "configmap/edited", env={"KUBE_EDITOR": "true"})
+                 for who in "km"}
+    assert (unchanged["m"].stdout, unchanged["m"].stderr, unchanged["m"].returncode) == \
+        (unchanged["k"].stdout, unchanged["k"].stderr, unchanged["k"].returncode)
