@@ -116,3 +116,13 @@ def test_delete_pod_waits_for_it_to_go(twins: Twins):
     for who in "km":
         status, _ = twins.apiserver.request("GET", f"/api/v1/namespaces/{twins.namespaces[who]}/pods/p")
         assert status == 404
+
+
+def test_delete_interactive_asks_first(twins: Twins):
+    declined = twins.same("delete", "configmap", "one", "missing", "-i", stdin="n\n")
+    assert declined.stdout == "You are about to delete the following 2 resource(s):\nconfigmap/one\n" \
+                              "configmap/missing\nDo you want to continue? (y/n): deletion is cancelled\n"
+    assert same_remaining(twins) == ["one", "three", "two"]
+    accepted = twins.same("delete", "configmap", "one", "two", "--interactive", stdin="y\n")
+    assert accepted.stdout.endswith('(y/n): configmap "one" deleted\nconfigmap "two" deleted\n')
+    assert same_remaining(twins) == ["three"]

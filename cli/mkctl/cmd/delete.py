@@ -1,8 +1,9 @@
 """`mkctl delete`: objects named (`TYPE NAME...`, `TYPE/NAME`), selected (`-l`, `--all`, `-A`) or read from files
 (`-f`), deleted one by one as kubectl deletes them (DeleteOptions with the propagation policy of `--cascade`,
-`--grace-period`, `--now`, `--force` and its warning, `--dry-run`), each reported (`pod "x" deleted`, `-o name`),
-then — `--wait`, the default — waited for until gone (list, then watch for the DELETED event, `--timeout`).
-A missing object is reported and the others still deleted (exit 1), unless `--ignore-not-found`.
+`--grace-period`, `--now`, `--force` and its warning, `--dry-run`, `--interactive`), each reported
+(`pod "x" deleted`, `-o name`), then — `--wait`, the default — waited for until gone (list, then watch for
+the DELETED event, `--timeout`). A missing object is reported and the others still deleted (exit 1), unless
+`--ignore-not-found`.
 
 `delete_object(session, resource, namespace, name, opts)` is the one-object step `replace --force` reuses."""
 
@@ -105,6 +106,9 @@ def run(session: Session) -> int:
     errors: list[ClientError] = []
     deleted: list[Deleted] = []
     targets, found_any = _targets_of(session, errors)
+    if session.flag("interactive") and targets and not _confirmed(session, targets):
+        session.out("deletion is cancelled\n")
+        return 0
     for resource, namespace, name, source in targets:
         try:
             deleted.append(delete_object(session, resource, namespace, name, opts))
@@ -154,9 +158,24 @@ def _targets_of(session: Session, errors: list[ClientError]) -> tuple[list[tuple
     return result, False
 
 
-def delete_object(session: Session, resource: Resource, namespace: str, name: str, opts: DeleteOptions,
-                  *, quiet: bool = False) -> Deleted:
-    """DELETE one object and print kubectl's line for it (unless `quiet`)."""
+def _confirmed(session: Session, targets: list[tuple[Resource, str, str, str]]) -> bool:
+    """kubectl's `--interactive` question on stdout, answered by a line of stdin ("y" goes on)."""
+    import sys
+
+    names = "".join(f"{_kind(resource)}/{name}\n" for resource, _, name, _ in targets)
+    session.out(f"You are about to delete the following {len(targets)} resource(s):\n{names}"
+                "Do you want to continue? (y/n): ")
+    session.stdout.flush()
+    answer = sys.stdin.readline().split()
+    return bool(answer) and answer[0].lower() == "y"
+
+
+def _kind(resource: Resource) -> str:
+    return resource.kind.lower() + (f".{resource.group}" if resource.group else "")
+
+
+def delete_object(session: Session, resource: Resource, namespace: str, name: str, opts: DeleteOptions) -> Deleted:
+    """DELETE one object and print kubectl's line for it."""
     from ._targets import dry_run_suffix
 
     answer: Obj = {}
@@ -164,13 +183,12 @@ def delete_object(session: Session, resource: Resource, namespace: str, name: st
         answer = session.client.delete(resource, name, namespace, options=opts.body(),
                                        dry_run=opts.dry_run == "server")
     uid = (answer.get("metadata") or {}).get("uid") or (answer.get("details") or {}).get("uid") or ""
-    if not quiet:
-        kind = resource.kind.lower() + (f".{resource.group}" if resource.group else "")
-        if session.flag("output") == "name":
-            session.out(f"{kind}/{name}\n")
-        else:
-            operation = "force deleted" if opts.force else "deleted"
-            session.out(f'{kind} "{name}" {operation}{dry_run_suffix(opts.dry_run)}\n')
+    kind = _kind(resource)
+    if session.flag("output") == "name":
+        session.out(f"{kind}/{name}\n")
+    else:
+        operation = "force deleted" if opts.force else "deleted"
+        session.out(f'{kind} "{name}" {operation}{dry_run_suffix(opts.dry_run)}\n')
     return Deleted(resource, namespace, name, uid)
 
 
