@@ -20,14 +20,17 @@ API (a handler calls `objects(session)` and gets `Infos` back):
   Fatal problems (no such path, `-k`, nothing given) raise `ClientError` with kubectl's text; problems of one file
   or document (YAML/JSON syntax, apiVersion/kind not set, unknown kind, namespace conflict) are collected in
   `Infos.errors` and the other files are still read. `empty_message` (`"no objects passed to apply"`) raises
-  when there are neither objects nor errors.
+  when there are neither objects nor errors. `-R` and `--validate` are read only where the command has them
+  (`--validate=false|ignore` turns the apiVersion/kind check into kubectl's decoding error).
+- `selected(session, infos)`: the objects `-l` selects (kubectl's builder filters file objects by label).
 - `report(session, errors) -> int`: kubectl's CheckErr for what a command collected: nothing (0); one error
   (`error: ...`, or an API error's own text); several (one line each, kubectl's MultipleErrors). Exit 1.
-- `FileError`: a problem of one source (`ClientError` whose message has no `error: ` prefix).
+- `FileError`: a problem of one source (`ClientError` whose message has no `error: ` prefix); `Aggregate`:
+  several such problems as one (printed one per line alone, as `[a, b]` among other errors).
 - `read_sources(filenames, recursive)`: the `(source name, bytes)` of every file, `-` (STDIN) and URL.
 - `decode_documents(source, data)`: the JSON-shaped documents of one file (YAML or JSON stream; `kind: List`
   and other lists expanded).
-- `refuse_kustomize(session, verb)`: `-k` answered with a clear "out of scope" error.
+- `refuse_kustomize(session, verb)`: `-k` answered with a clear "out of scope" error (call it first).
 
 Sources are named as kubectl names them: the path as given or found in a directory, `STDIN`, the URL. Directories
 contribute their `.json`, `.yaml` and `.yml` files in lexical order (sub-directories only with `-R`); a path that
@@ -132,6 +135,21 @@ def objects(session: Session, filenames: list[str] | None = None, *, recursive: 
     if empty_message and not infos.items and not infos.errors:
         raise ClientError(f"error: {empty_message}")
     return infos
+
+
+def selected(session: Session, infos: Infos) -> list[Info]:
+    """The objects of the files that `-l` selects (kubectl's builder filters them by label)."""
+    text = session.flag("selector") if _has_flag(session, "selector") else ""
+    if not text:
+        return list(infos)
+    from minikube_py.api.errors import StatusError
+    from minikube_py.api.labels import parse_selector
+
+    try:
+        selector = parse_selector(text)
+    except StatusError as err:
+        raise ClientError(f"error: {err.message}") from None
+    return [info for info in infos if selector.matches((info.obj.get("metadata") or {}).get("labels"))]
 
 
 def session_stdin(session: Session) -> Any:

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from minikube_py.client.errors import APIError, ClientError
 
-from ..builder import objects, refuse_kustomize, report
+from ..builder import objects, refuse_kustomize, report, selected
 
 if TYPE_CHECKING:
     from minikube_py.api.registry import Resource
 
-    from ..builder import Info, Infos
+    from ..builder import Info
     from ..session import Session
 
 Obj = dict[str, Any]
@@ -172,21 +172,6 @@ def _print_line(session: Session, obj: Obj, operation: str, opts: Options) -> No
         session.out(to_name_text(obj, operation + dry_run_suffix(opts.dry_run)))
     elif output == "name":
         session.out(to_name_text(obj))
-
-
-def selected(session: Session, infos: Infos) -> list[Info]:
-    """The objects of the files that `-l` selects (kubectl's builder filters them by label)."""
-    text = session.flag("selector")
-    if not text:
-        return list(infos)
-    from minikube_py.api.errors import StatusError
-    from minikube_py.api.labels import parse_selector
-
-    try:
-        selector = parse_selector(text)
-    except StatusError as err:
-        raise ClientError(f"error: {err.message}") from None
-    return [info for info in infos if selector.matches((info.obj.get("metadata") or {}).get("labels"))]
 
 
 # -- one object ------------------------------------------------------------------------------------------------

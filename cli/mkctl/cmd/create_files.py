@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from minikube_py.client.errors import APIError, ClientError
 
-from ..builder import objects, refuse_kustomize, report
+from ..builder import objects, refuse_kustomize, report, selected
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def create_from_files(session: Session) -> int:
     from ._targets import dry_run
-    from .apply import selected, with_last_applied
+    from .apply import with_last_applied
     from .create import check_output, print_object, validation_directive
 
     refuse_kustomize(session, "create")
