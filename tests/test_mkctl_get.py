@@ -199,6 +199,11 @@ def test_watch_prints_what_kubectl_prints_and_stops_on_ctrl_c(apiserver: ApiServ
     assert codes[1] == codes[0]
 
 
+def test_a_watch_ended_by_the_request_timeout_exits_0(apiserver: ApiServer, objects: str, home: Path) -> None:
+    assert "pod/alpha" in assert_same(apiserver, home, "-n", objects, "get", "pods", "-w", "--request-timeout=1s",
+                                      "-o", "name")
+
+
 def test_watch_several_types_is_refused(apiserver: ApiServer, objects: str, home: Path) -> None:
     assert_same(apiserver, home, "-n", objects, "get", "pods,svc", "-w")
 

@@ -114,6 +114,10 @@ def test_events(apiserver: ApiServer, events_namespace: str, home: Path, args: l
     assert_same(apiserver, home, "-n", events_namespace, *args)
 
 
+def test_events_watch_ended_by_the_request_timeout(apiserver: ApiServer, events_namespace: str, home: Path) -> None:
+    assert "Scheduled" in assert_same(apiserver, home, "-n", events_namespace, "events", "-w", "--request-timeout=1s")
+
+
 def test_events_all_namespaces(apiserver: ApiServer, events_namespace: str, home: Path) -> None:
     assert events_namespace in assert_same(apiserver, home, "events", "-A", "--for", "deployment/web")
 

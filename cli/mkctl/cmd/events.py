@@ -49,7 +49,10 @@ def _watch(session: Session, printer: _Printer, resource: Any, namespace: str, f
     each event printed as it comes."""
     printed = 0
     try:
-        for event in session.client.watch(resource, namespace, field_selector=field_selector):
+        from .get import watch_timeout
+
+        for event in session.client.watch(resource, namespace, field_selector=field_selector,
+                                          timeout_seconds=watch_timeout(session)):
             obj = event.get("object") or {}
             if event.get("type") == "DELETED" or not _wanted(obj, types):
                 continue

@@ -404,7 +404,8 @@ def _watch(session: Session, requests: list[Request], human: bool) -> int:
         for event in session.client.watch(resource, _namespace(session, resource), name=name,
                                           label_selector=session.flag("selector"),
                                           field_selector=session.flag("field-selector"),
-                                          resource_version=resource_version, accept=TABLE if human else JSON):
+                                          resource_version=resource_version, accept=TABLE if human else JSON,
+                                          timeout_seconds=watch_timeout(session)):
             if skip_first:
                 skip_first = False
                 if printer is not None and not output_events:   # (a WatchEvent it skips whole)
@@ -416,6 +417,15 @@ def _watch(session: Session, requests: list[Request], human: bool) -> int:
     except KeyboardInterrupt:
         return 1   # kubectl's interrupt handler exits 1
     return 0
+
+
+def watch_timeout(session: Session) -> int | None:
+    """`--request-timeout` ends kubectl's watch (its HTTP client gives up; kubectl exits 0): the server's
+    `timeoutSeconds` does the same here."""
+    import math
+
+    timeout = session.client.transport.timeout
+    return math.ceil(timeout) if timeout else None
 
 
 def _watch_objects(session: Session, request: Request, errors: list[APIError]) -> dict[str, Any]:
