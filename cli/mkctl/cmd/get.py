@@ -285,14 +285,18 @@ def _print_generic(session: Session, requests: list[Request], single: bool) -> i
 
 
 def print_objects(session: Session, document: dict[str, Any]) -> None:
-    """Print `document` (an object or a List) as `-o` (and the command's printing flags) say; a template that does
-    not parse or fails raises ClientError with kubectl's message after printing what kubectl prints first."""
-    output = session.flag("output")
-    name, _, argument = output.partition("=")
+    """Print `document` (an object or a List) as `-o` (and the command's printing flags) say."""
+    session.out(format_objects(session, document))
+
+
+def format_objects(session: Session, document: dict[str, Any]) -> str:
+    """The `-o` text of `document`; a template that does not parse or fails raises ClientError with kubectl's
+    message after printing what kubectl prints first."""
+    name, _, argument = session.flag("output").partition("=")
     name = _TEMPLATE_FORMATS.get(name, name)
     if name in ("go-template", "go-template-file", "jsonpath", "jsonpath-file") and not argument:
         argument = session.flag("template") if session.given("template") else ""
-    session.out(_formatted(session, name, argument, document))
+    return _formatted(session, name, argument, document)
 
 
 def _formatted(session: Session, name: str, argument: str, document: dict[str, Any]) -> str:
@@ -465,16 +469,4 @@ def _watch_text(session: Session, event_type: str, obj: dict[str, Any], printed:
         from ..printers.formats import to_yaml_text
 
         return to_yaml_text(obj, show_managed_fields=session.flag("show-managed-fields"), separator=printed > 0)
-    return _formatted_for_watch(session, obj)
-
-
-def _formatted_for_watch(session: Session, obj: dict[str, Any]) -> str:
-    import io
-
-    buffer = io.StringIO()
-    stdout, session.stdout = session.stdout, buffer
-    try:
-        print_objects(session, obj)
-    finally:
-        session.stdout = stdout
-    return buffer.getvalue()
+    return format_objects(session, obj)
