@@ -1,10 +1,11 @@
 """`mkctl get`: what the arguments name (types, `all`, names, `type/name`), fetched as kubectl fetches them
 (server-side Tables for the human-readable output, objects for `-o json|yaml|name|jsonpath|...`, `--chunk-size`
 pages, `-l`, `--field-selector`, `-A`, `--subresource`), printed with cli/mkctl/printers; `-w`/`--watch-only`
-(list, then watch from the list's resourceVersion until the server ends the watch or Ctrl-C, as kubectl: no
-re-established watch); `--raw PATH`. Errors for some names are printed after what was found (exit 1).
+(list, then watch from the list's resourceVersion until the server or `--request-timeout` ends the watch, exit 0,
+or Ctrl-C, exit 1: kubectl re-establishes no watch); `--raw PATH`. Errors for some names are printed after what
+was found (exit 1); `-k` is out of scope and `-f` not implemented yet (both say so).
 
-`print_objects` is the `-o` printing other commands reuse."""
+`print_objects` / `format_objects` are the `-o` printing other commands reuse (events, config view)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def run(session: Session) -> int:
     human = output in ("", "wide")
     if not human:
         _check_output(session, output)
-    requests, single = requests_for(session, session.args, verb="get")
+    requests, single = requests_for(session, session.args)
     if session.flag("watch") or session.flag("watch-only"):
         return _watch(session, requests, human)
     if human:
@@ -60,7 +61,7 @@ def run(session: Session) -> int:
 
 # -- what the arguments name -------------------------------------------------------------------------------------
 
-def requests_for(session: Session, args: list[str], verb: str) -> tuple[list[Request], bool]:
+def requests_for(session: Session, args: list[str]) -> tuple[list[Request], bool]:
     """The requests the arguments name and whether they imply one single object (`pod/x`, `pods x`)."""
     if not args:
         raise ClientError(_NEEDS_TYPE)
