@@ -118,6 +118,8 @@ def home(tmp_path: Path) -> Path:
     ["get", "deploy", "web", "--subresource", "scale", "-o", "json"],
     ["get"],
     ["get", "pods", "pod/alpha"],
+    ["get", "/alpha"],
+    ["get", "pods/a/b"],
     ["get", "nosuchtype"],
     ["get", "pods", "alpha", "-A"],
     ["get", "--raw", "/api/v1/namespaces/default/pods/nope"],

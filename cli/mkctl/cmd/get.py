@@ -71,7 +71,9 @@ def requests_for(session: Session, args: list[str]) -> tuple[list[Request], bool
         requests: list[Request] = []
         for arg in args:
             kind, _, name = arg.partition("/")
-            if not name:
+            if "/" in name:
+                raise ClientError("error: arguments in resource/name form may not have more than one slash")
+            if not kind or not name:
                 raise ClientError("error: arguments in resource/name form must have a single resource and name")
             requests.append(Request(session.resolve(kind), (name,)))
         _check_names_in_namespace(session, requests)
