@@ -126,3 +126,14 @@ def test_delete_interactive_asks_first(twins: Twins):
     accepted = twins.same("delete", "configmap", "one", "two", "--interactive", stdin="y\n")
     assert accepted.stdout.endswith('(y/n): configmap "one" deleted\nconfigmap "two" deleted\n')
     assert same_remaining(twins) == ["three"]
+
+
+def test_delete_raw(twins: Twins):
+    for who in "km":
+        path = f"/api/v1/namespaces/{twins.namespaces[who]}/configmaps/one"
+        results = [twins.run(who, "delete", "--raw", path) for _ in range(2)]
+        assert results[0].returncode == 0 and '"name":"one"' in results[0].stdout
+        assert results[1].returncode == 1 and results[1].stderr == \
+            'Error from server (NotFound): configmaps "one" not found\n'
+    assert twins.same("delete", "--raw", "x").stderr == \
+        'error: --raw must be a valid URL path: parse "x": invalid URI for request\n'

@@ -30,6 +30,7 @@ API (a handler calls `objects(session)` and gets `Infos` back):
 - `read_sources(filenames, recursive)`: the `(source name, bytes)` of every file, `-` (STDIN) and URL.
 - `decode_documents(source, data)`: the JSON-shaped documents of one file (YAML or JSON stream; `kind: List`
   and other lists expanded).
+- `raw_write(session, method)`: `--raw URI` (create, replace, delete): the `-f` file's bytes sent as they are.
 - `refuse_kustomize(session, verb)`: `-k` answered with a clear "out of scope" error (call it first).
 
 Sources are named as kubectl names them: the path as given or found in a directory, `STDIN`, the URL. Directories
@@ -150,6 +151,19 @@ def selected(session: Session, infos: Infos) -> list[Info]:
     except StatusError as err:
         raise ClientError(f"error: {err.message}") from None
     return [info for info in infos if selector.matches((info.obj.get("metadata") or {}).get("labels"))]
+
+
+def raw_write(session: Session, method: str) -> int:
+    """`--raw URI` of create, replace and delete: the one file (or stdin) sent as it is, the answer printed."""
+    uri = session.flag("raw")
+    if not uri.startswith("/"):
+        raise ClientError(f'error: --raw must be a valid URL path: parse "{uri}": invalid URI for request')
+    filenames = list(session.flag("filename"))
+    if len(filenames) > 1:
+        raise ClientError("error: --raw can only use a single local file or stdin")
+    body = read_sources(filenames, False, stdin=session_stdin(session))[0][1] if filenames else None
+    session.out(session.client.raw(method, uri, body=body).decode("utf-8", "replace"))
+    return 0
 
 
 def session_stdin(session: Session) -> Any:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from minikube_py.client.errors import APIError, ClientError
 
-from ..builder import objects, refuse_kustomize, report, selected
+from ..builder import objects, raw_write, refuse_kustomize, report, selected
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -21,10 +21,12 @@ def create_from_files(session: Session) -> int:
     from .create import check_output, print_object, validation_directive
 
     refuse_kustomize(session, "create")
+    if session.given("raw"):
+        return raw_write(session, "POST")
     if not session.flag("filename"):
         raise ClientError("error: must specify one of -f and -k")
-    if session.given("raw") or session.flag("edit"):
-        raise ClientError("error: --raw and --edit are not supported by mkctl create")
+    if session.flag("edit"):
+        raise ClientError("error: --edit is not supported by mkctl create; create the object, then mkctl edit it")
     output = check_output(session)
     strategy = dry_run(session)
     validation = validation_directive(session)

@@ -93,7 +93,9 @@ def run(session: Session) -> int:
 
     refuse_kustomize(session, "delete")
     if session.given("raw"):
-        raise ClientError("error: --raw is not supported by mkctl delete")
+        from ..builder import raw_write
+
+        return raw_write(session, "DELETE")
     args, filenames = session.args, session.flag("filename")
     if not args and not filenames:
         raise ClientError(NO_RESOURCES)

@@ -1,7 +1,8 @@
 """`mkctl replace -f FILE|DIR|-|URL`: each object PUT in place of the live one (its resourceVersion taken from
 the server when the file has none, as kubectl's overwrite does), `configmap/x replaced`; `--force` deletes
 every object first (waiting until each is gone), then creates them again. `--save-config` (or an object that
-already carries the annotation) records the last-applied-configuration; `--dry-run`, `-o`, `--validate`."""
+already carries the annotation) records the last-applied-configuration; `--dry-run`, `-o`, `--validate`;
+`--raw URI` PUTs the file as it is."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from minikube_py.client.errors import APIError, ClientError
 
-from ..builder import objects, refuse_kustomize, report
+from ..builder import objects, raw_write, refuse_kustomize, report
 
 if TYPE_CHECKING:
     from ..builder import Info
@@ -23,7 +24,7 @@ def run(session: Session) -> int:
 
     refuse_kustomize(session, "replace")
     if session.given("raw"):
-        raise ClientError("error: --raw is not supported by mkctl replace")
+        return raw_write(session, "PUT")
     if not session.flag("filename"):
         raise ClientError("error: must specify one of -f and -k")
     check_output(session)
