@@ -112,9 +112,17 @@ def set_cluster(session: Session) -> int:
         embed_certs=session.flag("embed-certs")))
 
 
+_PLUGIN_FLAGS = ("auth-provider", "auth-provider-arg", "exec-command", "exec-api-version", "exec-arg", "exec-env",
+                 "exec-interactive-mode", "exec-provide-cluster-info")
+
+
 def set_credentials(session: Session) -> int:
     if len(session.args) != 1:
         return _wrong_args(session, "unexpected")
+    plugin = next((name for name in _PLUGIN_FLAGS if session.given(name)), "")
+    if plugin:
+        raise ConfigError(f"error: --{plugin} is not supported by mkctl yet (auth-provider and exec plugins); use "
+                          "kubectl config set-credentials for it")
     return _finish(session, commands.set_credentials(
         session.config, session.args[0], token=_given(session, "token"),
         client_certificate=_given(session, "client-certificate"), client_key=_given(session, "client-key"),
