@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minikube_py.client.errors import APIError, ClientError
+from minikube_py.client.errors import ClientError
 
 from ..session import Session
 
@@ -17,7 +17,7 @@ _FOOTER = "\nTo further debug and diagnose cluster problems, use 'kubectl cluste
 def run(session: Session) -> int:
     namespace = session.flag("namespace") or "kube-system"
     host = session.connection.server
-    failure: APIError | None = None
+    failure: ClientError | None = None
     try:
         services = session.client.list(session.resolve("services"), namespace,
                                        label_selector="kubernetes.io/cluster-service=true").get("items") or []
@@ -26,7 +26,7 @@ def run(session: Session) -> int:
             metadata = service.get("metadata") or {}
             label = (metadata.get("labels") or {}).get("kubernetes.io/name") or metadata.get("name", "")
             session.out(f"{label} is running at {_link(service, host)}\n")
-    except APIError as err:
+    except ClientError as err:   # the footer comes first, then the error (kubectl's order)
         failure = err
     session.out(_FOOTER)
     if failure is not None:
