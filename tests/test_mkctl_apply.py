@@ -493,3 +493,11 @@ def test_apply_edit_last_applied_with_a_scripted_editor(twins: Twins, tmp_path: 
                  for who in "km"}
     assert (unchanged["m"].stdout, unchanged["m"].stderr, unchanged["m"].returncode) == \
         (unchanged["k"].stdout, unchanged["k"].stderr, unchanged["k"].returncode)
+
+
+@pytest.mark.parametrize("text", ['{"apiVersion": "v1", "kind": "ConfigMap",\n "metadata": {"name": "j"},\n}\n',
+                                  '{"apiVersion": "v1" "kind": "ConfigMap"}', '{"a": [1 2]}', '{"a" 1}', "{'a': 1}",
+                                  '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"'])
+def test_apply_json_syntax_errors_in_go_words(twins: Twins, text: str):
+    twins.write("broken.json", text)
+    assert twins.same("apply", "-f", "broken.json").stderr.startswith("error: error parsing broken.json: ")

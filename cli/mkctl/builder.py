@@ -333,8 +333,48 @@ def _json_stream(source: str, text: str) -> Iterator[Any]:
         try:
             value, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as err:
-            raise FileError(f"error parsing {source}: {err.msg} at line {err.lineno} column {err.colno}") from None
+            raise FileError(f"error parsing {source}: {_go_json_error(err)}") from None
         yield value
+
+
+_GO_JSON_CONTEXTS = {"Expecting property name enclosed in double quotes": "looking for beginning of object key string",
+                     "Expecting ':' delimiter": "after object key", "Expecting value": "looking for beginning of value"}
+
+
+def _go_json_error(err: Any) -> str:
+    """encoding/json's text for a syntax error (`json: offset 71: invalid character '}' looking for beginning of
+    object key string`, `unexpected EOF`) from Python's JSONDecodeError."""
+    import json
+
+    text, position = err.doc, err.pos
+    if not text[position:].strip():
+        return "unexpected EOF"
+    char = text[position]
+    if err.msg == "Expecting ',' delimiter":
+        context = "after array element" if _innermost(text, position) == "[" else "after object key:value pair"
+    elif err.msg.startswith("Invalid control character"):
+        context = "in string literal"
+    else:
+        context = _GO_JSON_CONTEXTS.get(err.msg, "looking for beginning of value")
+    quoted = "'\\''" if char == "'" else "'\"'" if char == '"' else repr(char) if char.isprintable() else \
+        "'" + json.dumps(char)[1:-1] + "'"
+    return f"json: offset {len(text[:position + 1].encode())}: invalid character {quoted} {context}"
+
+
+def _innermost(text: str, position: int) -> str:
+    """The bracket (`{` or `[`) open at `position` of a JSON text."""
+    stack: list[str] = []
+    in_string = escaped = False
+    for char in text[:position]:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            stack.append(char)
+        elif char in "}]" and stack:
+            stack.pop()
+    return stack[-1] if stack else ""
 
 
 def _yaml_documents(source: str, text: str) -> Iterator[Any]:
