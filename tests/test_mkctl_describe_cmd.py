@@ -42,7 +42,7 @@ def objects(apiserver: ApiServer) -> str:
     create(apiserver, f"/api/v1/namespaces/{ns}/services", {
         "metadata": {"name": "front"}, "spec": {"selector": {"app": "front"}, "ports": [{"port": 80}]}})
     create(apiserver, f"/api/v1/namespaces/{ns}/configmaps", {
-        "metadata": {"name": "settings"}, "data": {"mode": "fast", "level": "3"}})
+        "metadata": {"name": "settings"}, "data": {"mode": "fast"}})   # one key: kubectl prints map order
     create(apiserver, f"/api/v1/namespaces/{ns}/secrets", {
         "metadata": {"name": "token"}, "stringData": {"password": "hunter2"}})
     return ns

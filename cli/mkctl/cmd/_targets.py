@@ -23,10 +23,27 @@ RESOURCE_NAME_FORM = ("error: there is no need to specify a resource type as a s
 
 @dataclass
 class Target:
-    """One `TYPE NAME` (`name` empty: every object of the type the selector matches)."""
+    """One `TYPE NAME` (`name` empty: every object of the type the selector matches); `namespace` None: the
+    session's."""
 
     resource: Resource
     name: str = ""
+    namespace: str | None = None
+
+
+def from_args_or_files(session: Session) -> list[Target]:
+    """The targets of the arguments, and of the objects in `-f` files when the command was given some (a
+    file's problems raise as kubectl reports them)."""
+    targets = parse(session, session.args)
+    if session.given("filename") and session.flag("filename"):
+        from ..builder import objects, refuse_kustomize
+
+        refuse_kustomize(session, session.command.name)
+        infos = objects(session)
+        if infos.errors:
+            raise infos.errors[0]
+        targets += [Target(info.resource, info.name, info.namespace) for info in infos]
+    return targets
 
 
 def parse(session: Session, args: list[str]) -> list[Target]:
@@ -58,10 +75,15 @@ def namespace_of(session: Session, resource: Resource, all_namespaces: bool = Fa
     return session.namespace
 
 
+def target_namespace(session: Session, target: Target) -> str:
+    """The namespace of a target's requests: its file's, else the session's (none when cluster-scoped)."""
+    return namespace_of(session, target.resource) if target.namespace is None else target.namespace
+
+
 def get(session: Session, target: Target) -> Obj:
     """The named object (kubectl's NotFound when missing)."""
-    return with_kind(session.client.get(target.resource, target.name, namespace_of(session, target.resource)),
-                     target.resource)
+    namespace = target_namespace(session, target)
+    return with_kind(session.client.get(target.resource, target.name, namespace), target.resource)
 
 
 def list_all(session: Session, resource: Resource, *, selector: str = "", field_selector: str = "",
@@ -181,3 +203,13 @@ def klog_warning(where: str, message: str) -> str:
     now = time.time()
     stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int(now % 1 * 1e6):06d}"
     return f"W{stamp} {os.getpid():7d} {where}] {message}\n"
+
+
+def list_one(session: Session, target: Target) -> tuple[Obj | None, str]:
+    """The named object (None when missing) and the list's resourceVersion to watch it from, as kubectl's
+    informers list (`fieldSelector=metadata.name=...`) before they watch."""
+    answer = session.client.list(target.resource, target_namespace(session, target),
+                                 field_selector=f"metadata.name={target.name}")
+    items = answer.get("items") or []
+    obj = with_kind(items[0], target.resource) if items else None
+    return obj, str((answer.get("metadata") or {}).get("resourceVersion") or "")

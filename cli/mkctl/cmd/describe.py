@@ -17,12 +17,12 @@ NO_TYPE = ('error: You must specify the type of resource to describe. Use "kubec
 
 def run(session: Session) -> int:
     args = session.args
-    if not args:
+    if not args and not session.flag("filename"):
         raise ClientError(NO_TYPE)
     all_namespaces = session.flag("all-namespaces")
     selector = session.flag("selector")
     show_events = session.flag("show-events")
-    targets = _targets.parse(session, args)
+    targets = _targets.from_args_or_files(session)
     texts: list[str] = []
     errors: list[str] = []
     found = 0

@@ -27,7 +27,7 @@ def run(session: Session) -> int:
     output = session.flag("output") or "yaml"
     if output not in ("yaml", "json"):
         raise ClientError(f"error: the edit mode '{output}' is not supported, must be one of: yaml, json")
-    targets = _targets.parse(session, session.args)
+    targets = _targets.from_args_or_files(session)
     if not targets:
         raise ClientError("error: you must provide one or more resources by argument or filename.\n"
                           "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
@@ -151,7 +151,7 @@ def _patch(session: Session, target: Target, original: Obj, changed: Obj) -> str
     if not patch:
         return f"{name} skipped\n"
     try:
-        session.client.patch(resource, target.name, patch, _targets.namespace_of(session, resource),
+        session.client.patch(resource, target.name, patch, _targets.target_namespace(session, target),
                              patch_type="strategic" if known else "merge",
                              field_manager=session.flag("field-manager"))
     except APIError as err:

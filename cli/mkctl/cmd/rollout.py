@@ -5,9 +5,10 @@ deployments (history and undo from the ReplicaSets' revision annotations), daemo
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
-from minikube_py.client.errors import ClientError
+from minikube_py.client.errors import APIError, ClientError
 
 from ..describe.writer import PrefixWriter
 from ..session import Session
@@ -28,7 +29,7 @@ TIMED_OUT = "error: timed out waiting for the condition"
 def _targets_of(session: Session) -> list[Target]:
     if not session.args and not session.flag("filename"):
         raise ClientError("error: required resource not specified")
-    return _targets.parse(session, session.args)
+    return _targets.from_args_or_files(session)
 
 
 def _objects(session: Session) -> list[tuple[Target, Obj]]:
@@ -66,34 +67,44 @@ def _wait_for_rollout(session: Session, target: Target, obj: Obj, viewer: Any, r
     --watch=false); --timeout ends the wait with kubectl's error."""
     timeout = session.flag("timeout")
     deadline = time.monotonic() + timeout if timeout > 0 else None
-    namespace = _targets.namespace_of(session, target.resource)
-    resource_version = (obj.get("metadata") or {}).get("resourceVersion")
+    if not session.flag("watch"):
+        session.out(viewer(obj, revision)[0])
+        return
     while True:
-        text, done = viewer(obj, revision)
-        session.out(text)
-        session.stdout.flush()
-        if done or not session.flag("watch"):
-            return
-        obj = _next_change(session, target, namespace, resource_version, deadline)
-        resource_version = obj["metadata"].get("resourceVersion")
+        current, resource_version = _targets.list_one(session, target)
+        if current is None:
+            raise ClientError("error: object has been deleted")
+        try:
+            for current in _changes(session, target, current, resource_version, deadline):
+                text, done = viewer(current, revision)
+                session.out(text)
+                session.stdout.flush()
+                if done:
+                    return
+        except APIError as err:
+            if err.code != 410:   # Expired: list again
+                raise
+            continue
+        raise ClientError(TIMED_OUT)
 
 
-def _next_change(session: Session, target: Target, namespace: str, resource_version: str | None,
-                 deadline: float | None) -> Obj:
-    """The object as the next ADDED/MODIFIED event of a watch from `resource_version` shows it."""
+def _changes(session: Session, target: Target, first: Obj, resource_version: str, deadline: float | None
+             ) -> Iterator[Obj]:
+    """The object, then as each ADDED/MODIFIED event of its watch shows it, until the deadline."""
+    yield first
     while True:
         left = None if deadline is None else deadline - time.monotonic()
         if left is not None and left <= 0:
-            raise ClientError(TIMED_OUT)
+            return
         seconds = None if left is None else max(1, int(left + 0.999))
-        for event in session.client.watch(target.resource, namespace, name=target.name,
-                                          resource_version=resource_version, timeout_seconds=seconds):
+        for event in session.client.watch(target.resource, _targets.target_namespace(session, target),
+                                          name=target.name, resource_version=resource_version,
+                                          timeout_seconds=seconds):
             if event["type"] == "DELETED":
                 raise ClientError("error: object has been deleted")
             if event["type"] in ("ADDED", "MODIFIED"):
-                return _targets.with_kind(event["object"], target.resource)
-        if deadline is not None and time.monotonic() >= deadline:
-            raise ClientError(TIMED_OUT)
+                resource_version = event["object"]["metadata"].get("resourceVersion", resource_version)
+                yield _targets.with_kind(event["object"], target.resource)
 
 
 def _deployment_status(deployment: Obj, revision: int) -> tuple[str, bool]:
@@ -252,7 +263,7 @@ def undo(session: Session) -> int:
         patch = [{"op": "replace", "path": "/spec/template", "value": _without_hash(template)},
                  {"op": "replace", "path": "/metadata/annotations", "value": annotations}]
         if mode != "client":
-            session.client.patch(target.resource, name, patch, _targets.namespace_of(session, target.resource),
+            session.client.patch(target.resource, name, patch, _targets.target_namespace(session, target),
                                  patch_type="json", dry_run=mode == "server")
         session.out(f"{head} rolled back{_targets.dry_run_suffix(mode)}\n")
     return 0
@@ -335,5 +346,5 @@ def _set_paused(session: Session, paused: bool) -> int:
 
 
 def _patch(session: Session, target: Target, patch: Obj) -> None:
-    session.client.patch(target.resource, target.name, patch, _targets.namespace_of(session, target.resource),
+    session.client.patch(target.resource, target.name, patch, _targets.target_namespace(session, target),
                          field_manager=session.flag("field-manager"))

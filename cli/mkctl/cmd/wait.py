@@ -18,7 +18,7 @@ Check = Callable[[Obj | None], bool]   # None: the object does not exist (any mo
 
 def run(session: Session) -> int:
     check = condition(session.flag("for"))
-    targets = _targets.parse(session, session.args)
+    targets = _targets.from_args_or_files(session)
     every, selector = session.flag("all"), session.flag("selector")
     field_selector, all_namespaces = session.flag("field-selector"), session.flag("all-namespaces")
     if not targets:
@@ -119,18 +119,35 @@ def _wait(session: Session, target: Target, obj: Obj | None, check: Check) -> No
     if timeout == 0:
         raise ClientError(f"error: condition not met for {where}")
     deadline = time.monotonic() + timeout if timeout > 0 else None
-    namespace = (obj or {}).get("metadata", {}).get("namespace") or _targets.namespace_of(session, target.resource)
-    resource_version = (obj or {}).get("metadata", {}).get("resourceVersion")
+    if obj is not None:
+        target = Target(target.resource, target.name, (obj.get("metadata") or {}).get("namespace") or "")
+    while True:
+        current, resource_version = _targets.list_one(session, target)
+        if check(current):
+            return
+        try:
+            if _watch_until(session, target, resource_version, deadline, check):
+                return
+        except APIError as err:
+            if err.code != 410:   # Expired: list again
+                raise
+        if deadline is not None and time.monotonic() >= deadline:
+            raise ClientError(f"error: timed out waiting for the condition on {where}")
+
+
+def _watch_until(session: Session, target: Target, resource_version: str, deadline: float | None,
+                 check: Check) -> bool:
+    """Watch from `resource_version` until the check holds (True) or the time is up (False)."""
     while True:
         left = None if deadline is None else deadline - time.monotonic()
         if left is not None and left <= 0:
-            raise ClientError(f"error: timed out waiting for the condition on {where}")
+            return False
         seconds = None if left is None else max(1, int(left + 0.999))
-        for event in session.client.watch(target.resource, namespace, name=target.name,
-                                          resource_version=resource_version, timeout_seconds=seconds):
-            current = None if event["type"] == "DELETED" else event["object"]
+        for event in session.client.watch(target.resource, _targets.target_namespace(session, target),
+                                          name=target.name, resource_version=resource_version,
+                                          timeout_seconds=seconds):
             if event["type"] == "BOOKMARK":
                 continue
             resource_version = event["object"].get("metadata", {}).get("resourceVersion", resource_version)
-            if check(current):
-                return
+            if check(None if event["type"] == "DELETED" else event["object"]):
+                return True
