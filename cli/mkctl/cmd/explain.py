@@ -49,19 +49,21 @@ def _go_map(gvk: dict[str, str]) -> str:
 
 
 def _resource_and_fields(session: Session, text: str) -> tuple[Any, list[str]]:
-    """The longest dotted prefix naming a resource (`deployments.apps.spec`: deployments.apps), and the rest."""
-    from minikube_py.api.discovery import resolve
-
+    """kubectl's SplitAndParseResourceRequestWithMatchingPrefix: the resources the first word names, the first
+    whose `plural[.group]` prefixes the text (`deployments.apps.spec`) wins, else the first one with the words
+    after the first as the field path (always so with --api-version)."""
+    text = text.removesuffix(".")
     parts = text.split(".")
-    registry = session.discovery.registry()
-    for end in range(len(parts), 0, -1):
-        found = resolve(registry, ".".join(parts[:end]))
-        if found:
-            return found[0], parts[end:]
     try:
-        return session.resolve(parts[0]), parts[1:]
+        found = session.discovery.resolve_all(parts[0])
     except ResourceTypeNotFound as err:
         raise ClientError(err.message.removeprefix("error: ")) from None
+    if not session.flag("api-version"):
+        for resource in found:
+            if text.startswith(resource.group_resource):
+                suffix = text[len(resource.group_resource):]
+                return resource, suffix.split(".")[1:] if suffix else []
+    return found[0], parts[1:]
 
 
 def _document(session: Session, group: str, version: str, plural: str) -> dict[str, Any]:
