@@ -501,3 +501,14 @@ def test_apply_edit_last_applied_with_a_scripted_editor(twins: Twins, tmp_path: 
 def test_apply_json_syntax_errors_in_go_words(twins: Twins, text: str):
     twins.write("broken.json", text)
     assert twins.same("apply", "-f", "broken.json").stderr.startswith("error: error parsing broken.json: ")
+
+
+@pytest.mark.parametrize("text", ["apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n",   # y: go-yaml's true
+                                  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: t\n",
+                                  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   labels: x\n",
+                                  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "q\n',
+                                  "- a\n- b\n", "just a string\n"])
+@pytest.mark.parametrize("validate", ["true", "false"])
+def test_apply_yaml_problems_in_kubectl_words(twins: Twins, text: str, validate: str):
+    twins.write("broken.yaml", text)
+    assert twins.same("apply", "-f", "broken.yaml", "--dry-run=client", f"--validate={validate}").returncode == 1

@@ -289,25 +289,27 @@ def decode_documents(source: str, data: bytes, *, validate: bool = True) -> Iter
 
 
 def _expanded(source: str, document: Any, validate: bool) -> Iterator[dict[str, Any]]:
+    if not isinstance(document, dict) and validate:
+        raise FileError(_invalid(source, "invalid object to validate"))
     if not isinstance(document, dict):
-        from .printers._gofmt import go_json
-
-        raise FileError(f"error parsing {source}: json: cannot unmarshal {_go_kind(document)} into Go value of "
-                        f"type map[string]interface {{}}" if not isinstance(document, str)
-                        else f'unable to decode "{source}": json: cannot unmarshal string into Go value of type '
-                             f'struct {{ APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string '
-                             f'"json:\\"kind,omitempty\\"" }}: {go_json(document)}')
+        raise FileError(f'unable to decode "{source}": json: cannot unmarshal {_go_kind(document)} into Go value of '
+                        "type unstructured.detector")
     if not document:
         return
     if validate:
         for key, label in (("apiVersion", "apiVersion"), ("kind", "kind")):
             if not document.get(key):
-                raise FileError(f'error validating "{source}": error validating data: {label} not set; if you '
-                                "choose to ignore these errors, turn validation off with --validate=false")
+                raise FileError(_invalid(source, f"{label} not set"))
     elif not document.get("kind"):
         from .printers._gofmt import go_json
 
         raise FileError(f"unable to decode \"{source}\": Object 'Kind' is missing in '{go_json(document)}'")
+    metadata = document.get("metadata")
+    for key in ("name", "namespace"):
+        value = metadata.get(key) if isinstance(metadata, dict) else None
+        if value is not None and not isinstance(value, str):
+            raise FileError(f'unable to decode "{source}": json: cannot unmarshal {_go_kind(value)} into Go struct '
+                            f"field ObjectMeta.metadata.{key} of type string")
     if str(document.get("kind", "")).endswith("List") and isinstance(document.get("items"), list):
         for item in document["items"]:
             yield from _expanded(source, item, validate)
@@ -315,9 +317,17 @@ def _expanded(source: str, document: Any, validate: bool) -> Iterator[dict[str, 
     yield document
 
 
+def _invalid(source: str, problem: str) -> str:
+    return f'error validating "{source}": error validating data: {problem}; if you choose to ignore these ' \
+        "errors, turn validation off with --validate=false"
+
+
 def _go_kind(value: Any) -> str:
-    return "array" if isinstance(value, list) else "number" if isinstance(value, (int, float)) else "bool" \
-        if isinstance(value, bool) else "string"
+    """encoding/json's name for a JSON value's kind in its unmarshalling errors."""
+    if isinstance(value, bool):
+        return "bool"
+    return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else "number" \
+        if isinstance(value, (int, float)) else "string"
 
 
 def _json_stream(source: str, text: str) -> Iterator[Any]:
@@ -411,11 +421,17 @@ def _loader() -> Any:
     """A safe loader that keeps timestamps as the strings they were (as sigs.k8s.io/yaml does)."""
     global _LOADER
     if _LOADER is None:
+        import re
+
         import yaml
 
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         _LOADER = type("ManifestLoader", (base,), {})
         _LOADER.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+        # go-yaml v2 (sigs.k8s.io/yaml) also reads y/Y/n/N as booleans
+        _LOADER.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:y|Y|n|N)$"), list("yYnN"))
+        _LOADER.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: loader.construct_scalar(node).lower()
+                                in ("y", "yes", "true", "on"))
     return _LOADER
 
 
