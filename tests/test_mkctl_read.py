@@ -68,6 +68,8 @@ def test_cluster_info_lists_cluster_services(apiserver: ApiServer, home: Path) -
     ["explain", "pods", "--api-version=v2"],
     ["explain", "pods", "-o", "yaml"],
     ["explain"],
+    ["explain", "pods", "svc"],
+    ["explain", "nosuchtype", "-o", "foo"],
 ])
 def test_explain(apiserver: ApiServer, home: Path, args: list[str]) -> None:
     assert_same(apiserver, home, *args)

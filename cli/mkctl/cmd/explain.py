@@ -18,14 +18,16 @@ Schema = dict[str, Any]
 
 
 def run(session: Session) -> int:
+    if not session.args:
+        raise ClientError(_NEEDS_TYPE)
+    if len(session.args) > 1:
+        raise ClientError("error: We accept only this format: explain RESOURCE")
+    resource, fields = _resource_and_fields(session, session.args[0])
     output = session.flag("output")
     if output not in ("plaintext", "plaintext-openapiv2"):
         raise ClientError(f"error: unrecognized format: {output}")
     if output != "plaintext":
         raise ClientError("error: -o plaintext-openapiv2 is not supported by mkctl explain; use -o plaintext")
-    if not session.args:
-        raise ClientError(_NEEDS_TYPE)
-    resource, fields = _resource_and_fields(session, session.args[0])
     group, version = resource.group, resource.version
     if session.flag("api-version"):
         group, _, version = session.flag("api-version").rpartition("/")
