@@ -1,12 +1,14 @@
 """`mkctl drain NODE... [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--grace-period] [--timeout]
 [--disable-eviction] [--pod-selector] [--dry-run]`: cordon, then kubectl's pod filters (mirror, DaemonSet,
 local storage, unreplicated; errors and warnings), eviction through pods/eviction (a PodDisruptionBudget's 429
-retried every 5s, as kubectl) or deletion, waiting for each pod to go; kubectl's lines and errors."""
+retried every 5s, as kubectl) or deletion, waiting for each pod to go; kubectl's lines and errors; apply's rich
+progress bar on a terminal when many pods go."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -163,7 +165,7 @@ def _drain_node(session: Session, node: str, mode: str) -> list[str]:
 
     pods_resource = session.resolve("pods")
 
-    def remove(pod: dict) -> None:
+    def remove(pod: dict, advance: Callable[[], None]) -> None:
         from minikube_py.client import Client
 
         client = Client.connect(session.connection)   # one connection per pod: a transport is not shared
@@ -174,12 +176,17 @@ def _drain_node(session: Session, node: str, mode: str) -> list[str]:
                 failures.append(err.message)
         finally:
             client.close()
+            with lock:
+                advance()
 
-    threads = [threading.Thread(target=remove, args=(pod,), daemon=True) for pod in pods]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    from .apply import progress_bar
+
+    with progress_bar(session, len(pods), "draining") as advance:
+        threads = [threading.Thread(target=remove, args=(pod, advance), daemon=True) for pod in pods]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     if failures:
         pending, _, _ = _pods_for_deletion(session, node)
         if pending:
