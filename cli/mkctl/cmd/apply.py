@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from ..builder import Info
     from ..session import Session
+    from .delete import DeleteOptions
 
 Obj = dict[str, Any]
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
@@ -288,6 +289,7 @@ def patch_error(err: APIError, info: Info, patch: Obj) -> APIError:
 @dataclass
 class _Prune:
     resources: list[Resource]
+    deletion: DeleteOptions   # --cascade, --grace-period
 
 
 def _prune_setup(session: Session) -> _Prune:
@@ -313,7 +315,10 @@ def _prune_setup(session: Session) -> _Prune:
                                  "in the --prune-allowlist flag."))
     registry = session.discovery.registry()
     found = [registry.by_kind(*gvk) for gvk in (wanted or PRUNE_DEFAULTS)]
-    return _Prune([resource for resource in found if resource is not None])
+    from .delete import delete_options
+
+    return _Prune([resource for resource in found if resource is not None],
+                  delete_options(session, immediate_force=False))
 
 
 def _prune(session: Session, prune: _Prune, visited: list[Info], results: list[Obj], opts: Options) -> None:
@@ -337,16 +342,10 @@ def _prune(session: Session, prune: _Prune, visited: list[Info], results: list[O
                     continue
                 if opts.dry_run != "client":
                     session.client.delete(resource, metadata["name"], namespace, dry_run=opts.dry_run == "server",
-                                          options={"propagationPolicy": _propagation(session)})
+                                          options=prune.deletion.body())
                 item = {**item, "apiVersion": resource.group_version, "kind": resource.kind}
                 suffix = "" if session.flag("output") == "name" else " pruned" + dry_run_suffix(opts.dry_run)
                 session.out(to_name_text(item).rstrip("\n") + suffix + "\n")
-
-
-def _propagation(session: Session) -> str:
-    cascade = session.flag("cascade")
-    return {"background": "Background", "foreground": "Foreground", "orphan": "Orphan", "true": "Background",
-            "false": "Orphan"}.get(cascade, "Background")
 
 
 # -- view-last-applied -----------------------------------------------------------------------------------------
