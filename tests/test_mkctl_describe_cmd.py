@@ -89,6 +89,7 @@ def test_describe_cluster_scoped_node(apiserver: ApiServer, run: Runner) -> None
                                                              "effect": "NoSchedule"}]}})
     output = run.same("describe", "node", name)
     assert output.startswith(f"Name:               {name}\n")
+    run.same("describe", "nodes", "-l", "zone=nowhere")   # "No resources found in default namespace."
 
 
 def test_describe_errors(run: Runner, objects: str) -> None:

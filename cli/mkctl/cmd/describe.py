@@ -43,9 +43,8 @@ def run(session: Session) -> int:
                 if err.message not in errors:
                     errors.append(err.message)
     session.out("\n\n".join(texts))
-    if not found and not errors:
-        namespaced = all(target.resource.namespaced for target in targets)
-        session.err(_targets.no_resources(session, all_namespaces, namespaced))
+    if not found and not errors:   # kubectl's describe names the namespace even for cluster-scoped types
+        session.err(_targets.no_resources(session, all_namespaces))
     if errors:
         raise ClientError("\n".join(errors))
     return 0
