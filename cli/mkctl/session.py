@@ -85,6 +85,10 @@ class Session:
                          tls_server_name=global_flag("tls-server-name") or "", as_user=global_flag("as") or "",
                          as_uid=global_flag("as-uid") or "", as_groups=tuple(global_flag("as-group") or ()))
 
+    def _warn(self, text: str) -> None:
+        """A server warning, printed as kubectl prints it (stderr, `Warning: <text>`)."""
+        self.stderr.write(f"Warning: {text}\n")
+
     @property
     def namespace(self) -> str:
         """The namespace of namespaced requests: -n, else the context's, else "default"."""
@@ -95,7 +99,8 @@ class Session:
         if self._client is None:
             from minikube_py.client import Client
 
-            self._client = Client.connect(self.connection, timeout=_timeout(self.flag("request-timeout")))
+            self._client = Client.connect(self.connection, timeout=_timeout(self.flag("request-timeout")),
+                                          on_warning=self._warn)
         return self._client
 
     @property

@@ -9,7 +9,7 @@ answered (`Error from server (NotFound): pods "x" not found`); raw requests rais
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -68,8 +68,10 @@ class Client:
         self.transport = transport
 
     @classmethod
-    def connect(cls, conn: Connection, *, timeout: float | None = None) -> Client:
-        return cls(Transport(conn, timeout=timeout))
+    def connect(cls, conn: Connection, *, timeout: float | None = None,
+                on_warning: Callable[[str], None] | None = None) -> Client:
+        """A client of `conn`; `on_warning` hears each `Warning` header text the server sends."""
+        return cls(Transport(conn, timeout=timeout, on_warning=on_warning))
 
     @property
     def connection(self) -> Connection:
