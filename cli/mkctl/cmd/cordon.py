@@ -27,7 +27,10 @@ def nodes(session: Session, verb: str) -> list[Obj]:
     selector = session.flag("selector")
     if not session.args and not selector:
         raise ClientError(f"error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples")
-    if selector and not session.args:
+    if selector and session.args:
+        raise ClientError("error: cannot specify both a node name and a --selector option\n"
+                          f"See 'kubectl {verb} -h' for help and examples")
+    if selector:
         return _targets.list_all(session, resource, selector=selector)
     return [_targets.get(session, _targets.Target(resource, name)) for name in session.args]
 

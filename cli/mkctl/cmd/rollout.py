@@ -33,13 +33,22 @@ def _targets_of(session: Session) -> list[Target]:
 
 
 def _objects(session: Session) -> list[tuple[Target, Obj]]:
+    """The objects named or selected; the missing ones are all reported (kubectl's builder) before any work."""
     found = []
+    missing: list[str] = []
     for target in _targets_of(session):
         if target.name:
-            found.append((target, _targets.get(session, target)))
+            try:
+                found.append((target, _targets.get(session, target)))
+            except APIError as err:
+                if err.reason != "NotFound":
+                    raise
+                missing.append(err.message)
         else:
             found += [(Target(target.resource, obj["metadata"]["name"]), obj) for obj in _targets.list_all(
                 session, target.resource, selector=session.flag("selector"))]
+    if missing:
+        raise ClientError("\n".join(missing))
     return found
 
 

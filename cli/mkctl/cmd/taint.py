@@ -53,7 +53,7 @@ def run(session: Session) -> int:
     if not names and not every and not selector:
         raise ClientError("error: one or more resources must be specified as <resource> <name>")
     mode = _targets.dry_run(session)
-    nodes = _targets.list_all(session, resource, selector=selector) if every or selector and not names else \
+    nodes = _targets.list_all(session, resource, selector=selector) if every or selector else \
         [_targets.get(session, _targets.Target(resource, name)) for name in names]
     for node in nodes:
         session.out(_taint(session, node, to_add, to_remove, mode))
