@@ -90,7 +90,9 @@ def test_cordon_uncordon_like_kubectl(apiserver: ApiServer, run: Runner) -> None
         assert (got.stdout, got.stderr, got.returncode) == (expected.stdout, expected.stderr, expected.returncode)
         assert node_spec(apiserver, names[0]).get("unschedulable") == unschedulable
         run.kubectl("uncordon", *names)
-    for args in (("cordon",), ("cordon", "missing"), ("uncordon", "-l", "zone=nowhere")):
+    for args in (("cordon",), ("cordon", "missing"), ("uncordon", "-l", "zone=nowhere"),
+                 ("cordon", names[0], "-l", f"zone={zone}"), ("drain",), ("drain", "missing"),
+                 ("drain", names[0], "--dry-run=bogus")):
         run.same(*args)
 
 
@@ -214,7 +216,7 @@ def test_rollout_like_kubectl(apiserver: ApiServer, run: Runner, ns: str) -> Non
         assert deployment_state(apiserver, ns, "ours") == deployment_state(apiserver, ns, "theirs"), step
     make_deployment(apiserver, ns, "fresh", 0)
     for args in (("history", "deploy/fresh"), ("undo", "deploy/fresh"), ("status", "pod/x"), ("history",),
-                 ("history", "deploy/missing")):
+                 ("history", "deploy/missing"), ("status", "deploy/missing", "deploy/gone", "--watch=false")):
         run.same("-n", ns, "rollout", *args)
 
 
