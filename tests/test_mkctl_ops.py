@@ -220,6 +220,36 @@ def test_rollout_like_kubectl(apiserver: ApiServer, run: Runner, ns: str) -> Non
         run.same("-n", ns, "rollout", *args)
 
 
+def make_daemon_set(apiserver: ApiServer, ns: str, name: str) -> None:
+    """A daemon set at image v3 and its ControllerRevisions 1-3 (revision 2 with a change cause)."""
+    def template(image: str) -> dict:
+        return {"metadata": {"labels": {"app": name}}, "spec": {"containers": [{"name": "c", "image": image}]}}
+
+    daemon_set = create(apiserver, f"/apis/apps/v1/namespaces/{ns}/daemonsets", {
+        "metadata": {"name": name}, "spec": {"selector": {"matchLabels": {"app": name}}, "template": template("v3")}})
+    for revision in (1, 2, 3):
+        create(apiserver, f"/apis/apps/v1/namespaces/{ns}/controllerrevisions", {
+            "metadata": {"name": f"{name}-r{revision}", "labels": {"app": name},
+                         "annotations": {"kubernetes.io/change-cause": "bump"} if revision == 2 else {},
+                         "ownerReferences": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": name,
+                                              "uid": daemon_set["metadata"]["uid"], "controller": True}]},
+            "revision": revision, "data": {"spec": {"template": {"$patch": "replace", **template(f"v{revision}")}}}})
+
+
+def test_rollout_of_a_daemon_set_like_kubectl(apiserver: ApiServer, run: Runner, ns: str) -> None:
+    make_daemon_set(apiserver, ns, "theirs")
+    make_daemon_set(apiserver, ns, "ours")
+    for step in (("history",), ("history", "--revision=2"), ("undo", "--to-revision=3"), ("undo", "--to-revision=9"),
+                 ("undo", "--to-revision=1"), ("history",), ("undo",), ("status", "--watch=false")):
+        expected = run.kubectl("-n", ns, "rollout", step[0], "ds/theirs", *step[1:])
+        got = run.mkctl("-n", ns, "rollout", step[0], "ds/ours", *step[1:])
+        assert (got.stdout.replace("ours", "X"), got.stderr.replace("ours", "X"), got.returncode) == \
+            (expected.stdout.replace("theirs", "X"), expected.stderr.replace("theirs", "X"), expected.returncode), step
+        images = [apiserver.request("GET", f"/apis/apps/v1/namespaces/{ns}/daemonsets/{name}")[1]["spec"]["template"]
+                  ["spec"]["containers"][0]["image"] for name in ("ours", "theirs")]
+        assert images[0] == images[1], step
+
+
 def test_rollout_status_follows_the_deployment(apiserver: ApiServer, run: Runner, ns: str) -> None:
     make_deployment(apiserver, ns, "web", 1)
     path = f"/apis/apps/v1/namespaces/{ns}/deployments/web/status"

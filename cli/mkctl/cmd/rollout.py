@@ -202,34 +202,63 @@ def _replica_sets(session: Session, deployment: Obj) -> list[Obj]:
                                       for ref in (rs.get("metadata") or {}).get("ownerReferences") or ())]
 
 
-def _deployment_only(target: Target, what: str) -> None:
-    if target.resource.kind != "Deployment":
+def _kind_check(target: Target, what: str) -> None:
+    if target.resource.kind not in ("Deployment", "DaemonSet", "StatefulSet"):
         raise ClientError(f'error: no {what} has been implemented for "{target.resource.kind}"')
+
+
+def _controller_revisions(session: Session, obj: Obj) -> list[Obj]:
+    """The ControllerRevisions a daemon set or stateful set controls, by revision (its history)."""
+    uid = obj["metadata"].get("uid")
+    items = _targets.list_all(session, session.resolve("controllerrevisions.apps"),
+                              selector=_targets.selector_of(obj))
+    owned = [cr for cr in items if any(ref.get("controller") and ref.get("uid") == uid
+                                       for ref in (cr.get("metadata") or {}).get("ownerReferences") or ())]
+    return sorted(owned, key=lambda cr: int(cr.get("revision") or 0))
+
+
+def _revision_template(revision: Obj) -> Obj:
+    """The pod template a ControllerRevision's patch restores (`data.spec.template` without `$patch`)."""
+    template = (((revision.get("data") or {}).get("spec") or {}).get("template") or {})
+    return {key: value for key, value in template.items() if key != "$patch"}
+
+
+def _history(session: Session, target: Target, obj: Obj) -> tuple[dict[int, Obj], dict[int, str]]:
+    """The templates and change causes by revision: ReplicaSets for deployments, ControllerRevisions else."""
+    templates: dict[int, Obj] = {}
+    causes: dict[int, str] = {}
+    if target.resource.kind != "Deployment":
+        for revision in _controller_revisions(session, obj):
+            number = int(revision.get("revision") or 0)
+            templates[number] = _revision_template(revision)
+            causes[number] = ((revision.get("metadata") or {}).get("annotations") or {}).get(CHANGE_CAUSE, "")
+        return templates, causes
+    for rs in _replica_sets(session, obj):
+        number = _revision(rs)
+        if number < 0:
+            continue
+        template = dict((rs.get("spec") or {}).get("template") or {})
+        cause = ((rs.get("metadata") or {}).get("annotations") or {}).get(CHANGE_CAUSE)
+        if cause:
+            metadata = dict(template.get("metadata") or {})
+            metadata["annotations"] = {**(metadata.get("annotations") or {}), CHANGE_CAUSE: cause}
+            template["metadata"] = metadata
+        templates[number], causes[number] = template, cause or ""
+    return templates, causes
 
 
 def history(session: Session) -> int:
     wanted = session.flag("revision")
-    for target, deployment in _objects(session):
-        _deployment_only(target, "history viewer")
-        templates: dict[int, Obj] = {}
-        for rs in _replica_sets(session, deployment):
-            number = _revision(rs)
-            if number < 0:
-                continue
-            template = dict((rs.get("spec") or {}).get("template") or {})
-            cause = ((rs.get("metadata") or {}).get("annotations") or {}).get(CHANGE_CAUSE)
-            if cause:
-                metadata = dict(template.get("metadata") or {})
-                metadata["annotations"] = {**(metadata.get("annotations") or {}), CHANGE_CAUSE: cause}
-                template["metadata"] = metadata
-            templates[number] = template
+    for target, obj in _objects(session):
+        _kind_check(target, "history viewer")
+        templates, causes = _history(session, target, obj)
         head = _targets.display_name(target.resource, target.name)
         with_revision = f"with revision #{wanted}" if wanted > 0 else ""
-        session.out(f"{head} {with_revision}\n{_history_text(templates, wanted)}\n")
+        session.out(f"{head} {with_revision}\n{_history_text(templates, causes, wanted)}\n")
     return 0
 
 
-def _history_text(templates: dict[int, Obj], wanted: int) -> str:
+def _history_text(templates: dict[int, Obj], causes: dict[int, str], wanted: int) -> str:
     if not templates:
         return "No rollout history found."
     if wanted > 0:
@@ -242,18 +271,40 @@ def _history_text(templates: dict[int, Obj], wanted: int) -> str:
         return writer.render()
     from minikube_py.tabwriter import TabWriter
 
-    rows = ["REVISION\tCHANGE-CAUSE\n"]
-    for number in sorted(templates):
-        cause = ((templates[number].get("metadata") or {}).get("annotations") or {}).get(CHANGE_CAUSE) or "<none>"
-        rows.append(f"{number}\t{cause}\n")
+    rows = ["REVISION\tCHANGE-CAUSE\n"] + [f"{number}\t{causes.get(number) or '<none>'}\n"
+                                           for number in sorted(templates)]
     return TabWriter(padding=2).format("".join(rows))
+
+
+def _undo_from_revisions(session: Session, target: Target, obj: Obj, to_revision: int, mode: str) -> str:
+    """kubectl's DaemonSet/StatefulSet rollbacker: patch the object with the chosen ControllerRevision."""
+    revisions = _controller_revisions(session, obj)
+    if to_revision == 0 and len(revisions) <= 1:
+        raise ClientError("error: no last revision to roll back to")
+    if to_revision == 0:
+        chosen: Obj | None = revisions[-2]
+    else:
+        chosen = next((r for r in revisions if int(r.get("revision") or 0) == to_revision), None)
+    if chosen is None:
+        raise ClientError(f"error: unable to find specified revision {to_revision} in history")
+    head = _targets.display_name(target.resource, target.name)
+    if _revision_template(chosen) == (obj.get("spec") or {}).get("template"):
+        return (f"{head} skipped rollback (current template already matches revision "
+                f"{int(chosen.get('revision') or 0)})\n")
+    if mode != "client":
+        session.client.patch(target.resource, target.name, chosen.get("data") or {},
+                             _targets.target_namespace(session, target), dry_run=mode == "server")
+    return f"{head} rolled back{_targets.dry_run_suffix(mode)}\n"
 
 
 def undo(session: Session) -> int:
     mode = _targets.dry_run(session)
     to_revision = session.flag("to-revision")
     for target, deployment in _objects(session):
-        _deployment_only(target, "rollbacker")
+        _kind_check(target, "rollbacker")
+        if target.resource.kind != "Deployment":
+            session.out(_undo_from_revisions(session, target, deployment, to_revision, mode))
+            continue
         name = deployment["metadata"]["name"]
         source = _rollback_source(session, deployment, to_revision)
         if (deployment.get("spec") or {}).get("paused"):
