@@ -87,11 +87,12 @@ def get(session: Session, target: Target) -> Obj:
 
 
 def list_all(session: Session, resource: Resource, *, selector: str = "", field_selector: str = "",
-             all_namespaces: bool = False) -> list[Obj]:
-    """Every object of a type the selectors match, in the server's order (pages of 500)."""
+             all_namespaces: bool = False, chunk_size: int = 500) -> list[Obj]:
+    """Every object of a type the selectors match, in the server's order (pages of `chunk_size`, 0: one)."""
     items: list[Obj] = []
     for page in session.client.list_pages(resource, namespace_of(session, resource, all_namespaces),
-                                          label_selector=selector, field_selector=field_selector):
+                                          label_selector=selector, field_selector=field_selector,
+                                          limit=chunk_size):
         items += [with_kind(item, resource) for item in page.get("items") or ()]
     return items
 

@@ -29,7 +29,8 @@ def run(session: Session) -> int:
     for target in targets:
         try:
             objects = [_targets.get(session, target)] if target.name else \
-                _targets.list_all(session, target.resource, selector=selector, all_namespaces=all_namespaces)
+                _targets.list_all(session, target.resource, selector=selector, all_namespaces=all_namespaces,
+                                  chunk_size=session.flag("chunk-size"))
         except APIError as err:
             if err.reason == "NotFound" and len(args) == 2 and "/" not in args[0]:
                 return _describe_prefix(session, target, err, show_events)
@@ -53,7 +54,7 @@ def run(session: Session) -> int:
 def _describe_prefix(session: Session, target: Target, not_found: APIError, show_events: bool) -> int:
     """kubectl's DescribeMatchingResources: every object whose name starts with the prefix, each followed by a
     blank line; none: the NotFound of the exact name."""
-    matching = [obj for obj in _targets.list_all(session, target.resource)
+    matching = [obj for obj in _targets.list_all(session, target.resource, chunk_size=session.flag("chunk-size"))
                 if (obj.get("metadata") or {}).get("name", "").startswith(target.name)]
     if not matching:
         raise not_found

@@ -70,7 +70,8 @@ def _aggregate(errors: list[str]) -> str:
 def _pods_for_deletion(session: Session, node: str) -> tuple[list[dict], list[str], str]:
     """The pods to evict, kubectl's errors (`cannot delete ...: ns/a, ns/b`) and its warning line."""
     pods = _targets.list_all(session, session.resolve("pods"), selector=session.flag("pod-selector"),
-                             field_selector=f"spec.nodeName={node}", all_namespaces=True)
+                             field_selector=f"spec.nodeName={node}", all_namespaces=True,
+                             chunk_size=session.flag("chunk-size"))
     chosen: list[dict] = []
     errors: dict[str, list[str]] = {}
     warnings: dict[str, list[str]] = {}
