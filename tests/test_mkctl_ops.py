@@ -49,8 +49,30 @@ def test_logs_errors_as_kubectl(apiserver: ApiServer, run: Runner, ns: str) -> N
     create(apiserver, f"/api/v1/namespaces/{ns}/pods", pod("web"))
     for args in (("logs",), ("logs", "missing"), ("logs", "deploy/missing"), ("logs", "web"),
                  ("logs", "web", "-c", "nope"), ("logs", "-l", "app=none"), ("logs", "-l", "app=web"),
-                 ("logs", "pod/web", "--tail=5", "--timestamps")):
+                 ("logs", "pod/web", "--tail=5", "--timestamps"), ("logs", "web", "--since-time=bogus"),
+                 ("logs", "web", "--since=-1s"), ("logs", "web", "--tail=-5"), ("logs", "web", "--limit-bytes=-1"),
+                 ("logs", "web", "--since=1s", "--since-time=2024-01-01T00:00:00Z")):
         run.same("-n", ns, *args)
+
+
+def test_logs_of_running_pods_like_kubectl(apiserver: ApiServer, run: Runner, ns: str) -> None:
+    """A running pod with two containers, reached by name, through its deployment and service, by label."""
+    body = pod("api-1", {"app": "api"}, node="node-a")
+    body["spec"]["containers"].append({"name": "sidecar", "image": "busybox:1.36"})
+    create(apiserver, f"/api/v1/namespaces/{ns}/pods", body)
+    status, answer = apiserver.request("PATCH", f"/api/v1/namespaces/{ns}/pods/api-1/status",
+                                       {"status": {"phase": "Running"}}, content_type="application/merge-patch+json")
+    assert status == 200, answer
+    create(apiserver, f"/apis/apps/v1/namespaces/{ns}/deployments", {
+        "metadata": {"name": "api"}, "spec": {"selector": {"matchLabels": {"app": "api"}}, "template": {
+            "metadata": {"labels": {"app": "api"}}, "spec": {"containers": [{"name": "main", "image": "x"}]}}}})
+    create(apiserver, f"/api/v1/namespaces/{ns}/services", {
+        "metadata": {"name": "api"}, "spec": {"selector": {"app": "api"}, "ports": [{"port": 80}]}})
+    for args in (("api-1",), ("api-1", "-f"), ("api-1", "-c", "sidecar", "--previous"), ("deploy/api",),
+                 ("svc/api", "-c", "sidecar"), ("api-1", "--all-containers", "--prefix"),
+                 ("-l", "app=api", "-f", "--all-containers"), ("-l", "app=api", "--max-log-requests=1", "-f",
+                                                                "--all-containers")):
+        run.same("-n", ns, "logs", *args)
 
 
 @pytest.mark.parametrize("verb,args", [

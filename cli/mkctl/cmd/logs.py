@@ -25,8 +25,7 @@ def run(session: Session) -> int:
         raise ClientError("error: only a selector (-l) or a POD name is allowed")
     if not selector and len(args) not in (1, 2):
         raise ClientError(USAGE)
-    if session.given("since") and session.flag("since-time"):
-        raise ClientError("error: at most one of `sinceTime` or `sinceSeconds` may be specified")
+    _validate(session)
     if session.flag("all-containers") and session.flag("container"):
         raise ClientError("error: --container cannot be specified with --all-containers")
     container = session.flag("container") or (args[1] if len(args) == 2 else "")
@@ -52,6 +51,27 @@ def run(session: Session) -> int:
         for pod, name in sources:
             _print(session, pod, name, query, prefix)
     return 0
+
+
+def _validate(session: Session) -> None:
+    """kubectl's checks of the log options, in its order."""
+    since_time = session.flag("since-time")
+    if since_time:
+        from datetime import datetime
+
+        try:
+            datetime.fromisoformat(since_time.replace("Z", "+00:00"))
+        except ValueError:
+            raise ClientError(f'error: parsing time "{since_time}" as "2006-01-02T15:04:05Z07:00": cannot parse '
+                              f'"{since_time}" as "2006"') from None
+    if session.given("since") and since_time:
+        raise ClientError("error: at most one of `sinceTime` or `sinceSeconds` may be specified")
+    if session.flag("limit-bytes") < 0:   # 0 is "no limit"
+        raise ClientError("error: --limit-bytes must be greater than 0")
+    if session.given("since") and session.flag("since") < 0:
+        raise ClientError("error: --since must be greater than 0")
+    if session.flag("tail") < -1:
+        raise ClientError("error: --tail must be greater than or equal to -1")
 
 
 def _containers(session: Session, pod: Obj, container: str) -> list[str]:
