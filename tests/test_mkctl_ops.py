@@ -229,7 +229,8 @@ def test_rollout_like_kubectl(apiserver: ApiServer, run: Runner, ns: str) -> Non
     steps = [("history",), ("history", "--revision=2"), ("history", "--revision=9"), ("undo", "--to-revision=9"),
              ("undo", "--to-revision=3"), ("undo", "--to-revision=1"), ("undo", "--dry-run=server"),
              ("undo",), ("pause",), ("pause",), ("restart",), ("undo",), ("resume",), ("resume",), ("restart",),
-             ("status", "--watch=false"), ("status", "--revision=7")]
+             ("status", "--watch=false"), ("status", "--revision=7"), ("pause", "-o", "name"),
+             ("resume", "-o", "jsonpath={.spec.paused}"), ("pause", "-o", "wide"), ("resume",)]
     for step in steps:
         expected = run.kubectl("-n", ns, "rollout", step[0], "deploy/theirs", *step[1:])
         got = run.mkctl("-n", ns, "rollout", step[0], "deploy/ours", *step[1:])

@@ -9,6 +9,7 @@ from minikube_py.client.errors import APIError, ClientError
 
 from ..session import Session
 from . import _targets
+from .create import print_object
 
 CONFLICT_RETRIES = 10
 
@@ -47,5 +48,5 @@ def _modify(session: Session, command: str, wanted: str, opposite: str) -> int:
                     continue
                 raise
             break
-        session.out(f"{_targets.display_name(resource, name)} {verb}\n")
+        print_object(session, csr, verb)
     return 0

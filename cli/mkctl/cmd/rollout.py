@@ -14,6 +14,7 @@ from ..describe.writer import PrefixWriter
 from ..session import Session
 from . import _targets
 from ._targets import Obj, Target
+from .create import print_object
 
 REVISION = "deployment.kubernetes.io/revision"
 CHANGE_CAUSE = "kubernetes.io/change-cause"
@@ -325,7 +326,7 @@ def undo(session: Session) -> int:
         if mode != "client":
             session.client.patch(target.resource, name, patch, _targets.target_namespace(session, target),
                                  patch_type="json", dry_run=mode == "server")
-        session.out(f"{head} rolled back{_targets.dry_run_suffix(mode)}\n")
+        print_object(session, deployment, "rolled back", mode)
     return 0
 
 
@@ -373,8 +374,7 @@ def restart(session: Session) -> int:
             raise ClientError(f'error: {target.resource.group_resource} "{target.name}" can\'t restart paused '
                               f"deployment (run rollout resume first)")
         patch = {"spec": {"template": {"metadata": {"annotations": {RESTARTED_AT: now}}}}}
-        _patch(session, target, patch)
-        session.out(f"{_targets.display_name(target.resource, target.name)} restarted\n")
+        print_object(session, _patch(session, target, patch), "restarted")
     return 0
 
 
@@ -398,13 +398,12 @@ def _set_paused(session: Session, paused: bool) -> int:
             failures.append(f'error: {target.resource.group_resource} "{target.name}" is '
                             f'{"already paused" if paused else "not paused"}')
             continue
-        _patch(session, target, {"spec": {"paused": paused or None}})
-        session.out(f"{_targets.display_name(target.resource, target.name)} {verb}\n")
+        print_object(session, _patch(session, target, {"spec": {"paused": paused or None}}), verb)
     if failures:
         raise ClientError("\n".join(failures))
     return 0
 
 
-def _patch(session: Session, target: Target, patch: Obj) -> None:
-    session.client.patch(target.resource, target.name, patch, _targets.target_namespace(session, target),
+def _patch(session: Session, target: Target, patch: Obj) -> Obj:
+    return session.client.patch(target.resource, target.name, patch, _targets.target_namespace(session, target),
                          field_manager=session.flag("field-manager"))
