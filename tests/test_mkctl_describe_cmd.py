@@ -4,6 +4,7 @@ missing one) and the errors."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,14 @@ def objects(apiserver: ApiServer) -> str:
     secret."""
     ns = new_namespace(apiserver, "d")
     for name, app in (("web-1", "web"), ("web-2", "web"), ("db", "db")):
-        create(apiserver, f"/api/v1/namespaces/{ns}/pods", pod(name, {"app": app}))
+        created = create(apiserver, f"/api/v1/namespaces/{ns}/pods", pod(name, {"app": app}))
+    hours_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 10 * 3600 - 60))  # "10h"
+    create(apiserver, f"/api/v1/namespaces/{ns}/events", {
+        "metadata": {"name": "db.1"}, "type": "Warning", "reason": "FailedMount", "count": 4,
+        "message": "MountVolume.SetUp failed for volume \"data\"", "source": {"component": "kubelet", "host": "n1"},
+        "involvedObject": {"apiVersion": "v1", "kind": "Pod", "name": "db", "namespace": ns,
+                           "uid": created["metadata"]["uid"]},
+        "firstTimestamp": hours_ago, "lastTimestamp": hours_ago})
     deployment = create(apiserver, f"/apis/apps/v1/namespaces/{ns}/deployments", {
         "metadata": {"name": "front", "labels": {"app": "front"}},
         "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "front"}},
@@ -54,7 +62,8 @@ def run(apiserver: ApiServer, tmp_path: Path) -> Runner:
 
 
 @pytest.mark.parametrize("args", [
-    ("pods", "db"),
+    ("pods", "db"),                        # with its event
+    ("pods", "db", "--show-events=false"),
     ("pod/web-1",),
     ("pods", "web"),                       # no exact match: every pod whose name starts with "web"
     ("pods",),
@@ -96,3 +105,9 @@ def test_describe_errors(run: Runner, objects: str) -> None:
     run.same("describe")
     run.same("describe", "-n", objects, "nosuchtype")
     run.same("describe", "-n", objects, "pod/")
+
+
+def test_describe_shows_the_events(run: Runner, objects: str) -> None:
+    output = run.same("describe", "-n", objects, "pod", "db")
+    assert output.endswith('  Warning  FailedMount  10h (x4 over 10h)  kubelet  MountVolume.SetUp failed for volume '
+                           '"data"\n')
