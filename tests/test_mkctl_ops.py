@@ -476,3 +476,16 @@ def test_edit_json_output_and_missing_object(run: Runner, ns: str) -> None:
 def test_json_of_whoami_is_kubectl_indented(run: Runner) -> None:
     document = json.loads(run.same("auth", "whoami", "-o", "json"))
     assert document["status"]["userInfo"]["username"] == "kubernetes-admin"
+
+
+def test_edit_a_subresource(apiserver: ApiServer, run: Runner, ns: str, tmp_path: Path) -> None:
+    create(apiserver, f"/apis/apps/v1/namespaces/{ns}/deployments", {
+        "metadata": {"name": "web"}, "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}}, "template": {
+            "metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})
+    editor = tmp_path / "replicas.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/^  replicas: .*/  replicas: 7/' \"$1\"\n")
+    editor.chmod(0o755)
+    result = run.mkctl("-n", ns, "edit", "deploy/web", "--subresource=scale", env={"KUBE_EDITOR": str(editor)})
+    assert (result.stdout, result.returncode) == ("scale.autoscaling/web edited\n", 0), result.stderr
+    _, live = apiserver.request("GET", f"/apis/apps/v1/namespaces/{ns}/deployments/web")
+    assert live["spec"]["replicas"] == 7

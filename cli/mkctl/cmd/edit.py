@@ -2,7 +2,7 @@
 under kubectl's header, `$KUBE_EDITOR` / `$EDITOR` / `vi` edits it, the changes go back as a strategic merge patch
 (fieldManager kubectl-edit); an unparsable or refused edit re-opens the file with the errors as a comment header,
 saving the same invalid text twice stops (`Edit cancelled, no valid changes were saved.`), no change at all is
-`Edit cancelled, no changes made.`."""
+`Edit cancelled, no changes made.`. `--subresource=status|scale` edits that subresource."""
 
 from __future__ import annotations
 
@@ -32,7 +32,10 @@ def run(session: Session) -> int:
         raise ClientError("error: you must provide one or more resources by argument or filename.\n"
                           "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
                           "   '<resource> <name>'\n   '<resource>'")
-    objects = [(target, _targets.get(session, target)) for target in targets if target.name]
+    subresource = session.flag("subresource")
+    objects = [(target, _targets.with_kind(session.client.get(
+        target.resource, target.name, _targets.target_namespace(session, target), subresource=subresource),
+        target.resource)) for target in targets if target.name]
     shown = [_for_editing(obj, session.flag("show-managed-fields")) for _, obj in objects]
     document = shown[0] if len(shown) == 1 else {"apiVersion": "v1", "kind": "List", "metadata": {},
                                                    "items": shown}
@@ -144,15 +147,17 @@ def _patch(session: Session, target: Target, original: Obj, changed: Obj) -> str
     from minikube_py.api.patch.strategic import two_way
     from minikube_py.api.registry import builtin_registry
 
-    resource = target.resource
+    from ..printers.formats import to_name_text
+
+    resource, subresource = target.resource, session.flag("subresource")
     known = builtin_registry().get(resource.group, resource.version, resource.plural)
-    patch = two_way(original, changed, known.schema_name if known else None)
-    name = _targets.display_name(resource, target.name)
+    schema = known.schema_name if known and subresource != "scale" else None   # a Scale merges plainly
+    patch = two_way(original, changed, schema)
     if not patch:
-        return f"{name} skipped\n"
+        return to_name_text(original, "skipped")
     try:
         session.client.patch(resource, target.name, patch, _targets.target_namespace(session, target),
-                             patch_type="strategic" if known else "merge",
+                             subresource=subresource, patch_type="strategic" if schema else "merge",
                              field_manager=session.flag("field-manager"))
     except APIError as err:
         if err.reason != "Invalid":
@@ -160,7 +165,7 @@ def _patch(session: Session, target: Target, original: Obj, changed: Obj) -> str
         causes = [f"{cause.get('field', '')}: {cause.get('message', '')}"
                   for cause in err.details.get("causes") or ()] or [err.status_message]
         return causes
-    return f"{name} edited\n"
+    return to_name_text(original, "edited")
 
 
 def _failure(session: Session, entry: tuple[Target, Obj], causes: list[str]) -> str:
