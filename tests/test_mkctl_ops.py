@@ -309,7 +309,9 @@ def test_wait_errors_and_immediate_answers_like_kubectl(apiserver: ApiServer, ru
                  ("pod/w1", "--for=jsonpath={.spec}=x", "--timeout=0"),
                  ("pods", "--all", "--for=jsonpath={.status.phase}=Pending"), ("pod/w1", "--for=create"),
                  ("pod/missing", "--for=condition=Ready"), ("pod/missing", "--for=delete"),
-                 ("pod/w1", "--for=condition=Ready", "--timeout=1s")):
+                 ("pod/w1", "--for=condition=Ready", "--timeout=1s"), ("pod/w1", "--for=create", "-o", "name"),
+                 ("pod/w1", "--for=create", "-o", "yaml"), ("pod/w1", "--for=create", "-o", "wide"),
+                 ("pods", "--all", "--for=create", "-o", "jsonpath={.metadata.name}")):
         run.same("-n", ns, "wait", *args)
     late = run.mkctl("-n", ns, "wait", "pod/w1", "--for=delete", "--timeout=1s")   # kubectl may add a klog line
     assert (late.stdout, late.stderr, late.returncode) == ("", "error: timed out waiting for the condition on "

@@ -41,9 +41,26 @@ def run(session: Session) -> int:
             raise ClientError("error: resource(s) were provided, but no name was specified")
     if not waits and session.flag("for") != "delete":
         raise ClientError("error: no matching resources found")
+    if session.flag("output"):
+        from .create import check_output
+
+        check_output(session)
     for target, obj in waits:
-        _wait(session, target, obj, check)
-        session.out(f"{_targets.display_name(target.resource, target.name)} condition met\n")
+        met: list[Obj | None] = [None]
+
+        def recording(current: Obj | None) -> bool:
+            if check(current):
+                met[0] = current
+                return True
+            return False
+
+        _wait(session, target, obj, recording)
+        if session.flag("output") and met[0] is not None:   # -o: the object as it met the condition
+            from .create import print_object
+
+            print_object(session, _targets.with_kind(met[0], target.resource), "condition met")
+        else:
+            session.out(f"{_targets.display_name(target.resource, target.name)} condition met\n")
         session.stdout.flush()
     return 0
 
