@@ -1,6 +1,8 @@
-"""The objects a day-2 command acts on, as kubectl's resource builder finds them: `TYPE NAME...`,
-`TYPE/NAME...`, `TYPE` with `-l`/`--all`/`-A`; and the small shared pieces of their output (`pod/x`,
-`deployment.apps/web`, Go's durations)."""
+"""The objects a command acts on, as kubectl's resource builder finds them: `TYPE NAME...`, `TYPE/NAME...`,
+`TYPE` with `-l`/`--all`/`-A`, `-f` files (through cli/mkctl/builder); the pod behind `TYPE/NAME` (logs, exec,
+attach, port-forward); list-then-watch starts (`list_one`); and the small shared pieces of the commands' output
+and flags (`pod/x`, `deployment.apps/web`, `--dry-run` and its suffixes, klog warning lines, Go durations, the
+"No resources found" line, the containerless commands' refusal)."""
 
 from __future__ import annotations
 
