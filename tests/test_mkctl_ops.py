@@ -491,3 +491,46 @@ def test_edit_a_subresource(apiserver: ApiServer, run: Runner, ns: str, tmp_path
     assert (result.stdout, result.returncode) == ("scale.autoscaling/web edited\n", 0), result.stderr
     _, live = apiserver.request("GET", f"/apis/apps/v1/namespaces/{ns}/deployments/web")
     assert live["spec"]["replicas"] == 7
+
+
+RBAC = """\
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {{name: {name}, labels: {{team: a}}}}
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [{verbs}]
+- nonResourceURLs: ["/x"]
+  verbs: [get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {{name: {name}, namespace: {ns}}}
+roleRef: {{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {role}}}
+subjects:
+- {{apiGroup: rbac.authorization.k8s.io, kind: User, name: {user}}}
+"""
+
+
+def test_auth_reconcile_like_kubectl(apiserver: ApiServer, run: Runner, ns: str, tmp_path: Path) -> None:
+    """The same reconciliations of twin objects: create, nothing to do, union, exact, recreate, dry run."""
+    names = {"k": unique("rk"), "m": unique("rm")}
+    steps = [("get, list", "", "jane", ()), ("get, list", "", "jane", ()), ("get, list, watch", "", "bob", ()),
+             ("get", "", "bob", ("--remove-extra-permissions", "--remove-extra-subjects")),
+             ("get, delete", "other", "bob", ("--dry-run=client",)), ("get, delete", "other", "bob", ("-o", "name")),
+             ("get", "", "bob", ("--dry-run=server",))]
+    for verbs, role, user, flags in steps:
+        seen = []
+        for who, runner in (("k", run.kubectl), ("m", run.mkctl)):
+            name = names[who]
+            path = tmp_path / f"{who}.yaml"
+            path.write_text(RBAC.format(name=name, ns=ns, verbs=verbs, role=role or name, user=user))
+            result = runner("auth", "reconcile", "-f", str(path), *flags)
+            _, live = apiserver.request("GET", f"/apis/rbac.authorization.k8s.io/v1/clusterroles/{name}")
+            _, binding = apiserver.request("GET", f"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings/"
+                                                  f"{name}")
+            state = json.dumps([live.get("rules"), binding.get("subjects"), binding.get("roleRef")], sort_keys=True)
+            seen.append(tuple(str(part).replace(name, "X") for part in (
+                result.stdout, result.stderr, result.returncode, state)))
+        assert seen[1] == seen[0], (verbs, role, user, flags)

@@ -81,7 +81,7 @@ def _list(session: Session) -> int:
               "nonResourceURLs": []} for r in status.get("resourceRules") or ()]
     rules += [{"verbs": r.get("verbs") or [], "apiGroups": [], "resources": [], "resourceNames": [],
                "nonResourceURLs": r.get("nonResourceURLs") or []} for r in status.get("nonResourceRules") or ()]
-    compacted = sorted(_compact([part for rule in rules for part in _breakdown(rule)]), key=_rule_string)
+    compacted = sorted(_compact([part for rule in rules for part in breakdown(rule)]), key=_rule_string)
     lines = [] if session.flag("no-headers") else ["Resources\tNon-Resource URLs\tResource Names\tVerbs\n"]
     lines += [f"{_resource_group(rule)}\t{_go_list(rule['nonResourceURLs'])}\t{_go_list(rule['resourceNames'])}\t"
               f"{_go_list(rule['verbs'])}\n" for rule in compacted]
@@ -89,7 +89,7 @@ def _list(session: Session) -> int:
     return 0
 
 
-def _breakdown(rule: Rule) -> list[Rule]:
+def breakdown(rule: Rule) -> list[Rule]:
     """rbac's BreakdownRule: one rule per group, resource, verb (and resource name); URLs per verb."""
     parts = []
     for group in rule["apiGroups"]:
@@ -181,4 +181,6 @@ def _printed(review: dict[str, Any], output: str) -> str:
 
 
 def reconcile(session: Session) -> int:
-    raise ClientError('error: "auth reconcile" is not implemented by mkctl yet; use kubectl for it')
+    from ._reconcile import reconcile
+
+    return reconcile(session)
