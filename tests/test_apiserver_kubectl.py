@@ -336,3 +336,9 @@ def test_unknown_fields_strict_warn_and_yaml_output(apiserver: ApiServer, ns: st
     as_yaml = ok(apiserver.kubectl("-n", ns, "get", "cm", "loose", "-o", "yaml"))
     assert as_yaml.startswith("apiVersion: v1\ndata:\n  a: \"1\"\nkind: ConfigMap\nmetadata:\n")
     assert "\nbogus: true" not in as_yaml   # pruned (only the last-applied annotation remembers it)
+
+
+def test_metrics_count_requests(apiserver: ApiServer) -> None:
+    text = ok(apiserver.kubectl("get", "--raw", "/metrics"))
+    assert "# TYPE apiserver_request_total counter" in text
+    assert 'apiserver_request_total{code="200",group="",resource="namespaces"' in text

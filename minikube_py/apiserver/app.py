@@ -109,7 +109,7 @@ class Api:
         if path in ("/healthz", "/livez", "/readyz") or path.startswith(("/healthz/", "/livez/", "/readyz/")):
             return self._health(request, path)
         if path == "/metrics":
-            return web.Response(text=self.metrics.render(), content_type="text/plain",
+            return web.Response(body=self.metrics.render().encode(),
                                 headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
         if path in ("/api", "/apis") or path.startswith(("/api/", "/apis/")):
             return self._discovery(request, path)
