@@ -113,10 +113,6 @@ def unsupported_media_type(accepted: str = "application/json, application/yaml, 
                        f"media types include: {accepted}")
 
 
-def not_acceptable(message: str) -> StatusError:
-    return StatusError(406, "NotAcceptable", message)
-
-
 def page_not_found() -> StatusError:
     return StatusError(404, "NotFound", "the server could not find the requested resource", {})
 

@@ -170,7 +170,9 @@ class Api:
         if path == "/openapi/v2":
             accept = request.headers.get("Accept", "")
             if "protobuf" in accept and "json" not in accept:
-                raise errors.not_acceptable("only application/json is served for /openapi/v2")
+                # no protobuf form: answer as a server without the document, which kubectl handles (a 406 makes
+                # its edit and apply validation fail)
+                raise errors.page_not_found()
             return web.Response(body=openapi.v2_document_bytes(self.registry, schemas), content_type="application/json")
         rest = path.removeprefix("/openapi/v3").strip("/")
         if not rest:
