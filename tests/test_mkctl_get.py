@@ -123,6 +123,12 @@ def home(tmp_path: Path) -> Path:
     ["get", "nosuchtype"],
     ["get", "pods", "alpha", "-A"],
     ["get", "--raw", "/api/v1/namespaces/default/pods/nope"],
+    ["get", "pods", "--raw", "/version"],
+    ["get", "--raw", "/version", "-o", "json"],
+    ["get", "--raw", "/version", "-w"],
+    ["get", "pods", "--subresource", "status"],
+    ["get", "nosuchtype", "-o", "foo"],
+    ["get", "-o", "foo"],
 ])
 def test_get_is_kubectls(apiserver: ApiServer, objects: str, home: Path, args: list[str]) -> None:
     assert_same(apiserver, home, "-n", objects, *args)

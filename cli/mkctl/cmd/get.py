@@ -41,6 +41,7 @@ class Request:
 
 def run(session: Session) -> int:
     if session.flag("raw"):
+        _check_raw(session)
         return _raw(session)
     if session.flag("kustomize"):
         raise ClientError("error: -k (kustomize) is out of scope for mkctl; run `kubectl kustomize DIR` and pass "
@@ -49,9 +50,11 @@ def run(session: Session) -> int:
         raise ClientError('error: "get -f" is not implemented by mkctl yet; use kubectl for it')
     output = session.flag("output")
     human = output in ("", "wide")
+    requests, single = requests_for(session, session.args)
+    if session.flag("subresource") and any(not request.names for request in requests):
+        raise ClientError("error: subresource cannot be used when bulk resources are specified")
     if not human:
         _check_output(session, output)
-    requests, single = requests_for(session, session.args)
     if session.flag("watch") or session.flag("watch-only"):
         return _watch(session, requests, human)
     if human:
@@ -365,6 +368,16 @@ def _read_template(path: str, what: str = "--template") -> str:
 
 
 # -- --raw ----------------------------------------------------------------------------------------------------------
+
+def _check_raw(session: Session) -> None:
+    if session.args:
+        raise ClientError("error: arguments may not be passed when --raw is specified")
+    if session.flag("watch") or session.flag("watch-only") or session.flag("selector"):
+        raise ClientError("error: --raw may not be specified with other flags that filter the server request or "
+                          "alter the output")
+    if session.flag("output"):
+        raise ClientError("error: --raw and --output are mutually exclusive")
+
 
 def _raw(session: Session) -> int:
     import sys
