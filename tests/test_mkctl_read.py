@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from apiservers import ApiServer
-from test_mkctl_get import MKCTL, assert_same, mkctl_env, new_namespace, read_lines
+from test_mkctl_get import MKCTL, assert_same, mkctl, mkctl_env, new_namespace, read_lines
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 
@@ -190,3 +190,11 @@ def test_events_watch(apiserver: ApiServer, events_namespace: str, home: Path, f
     assert outputs[1] == outputs[0]
     assert outputs[0].count(b"\n") == lines
     assert codes[1] == codes[0]
+
+
+@pytest.mark.parametrize("command", ["api-resources", "api-versions"])
+def test_discovery_commands_take_no_arguments(apiserver: ApiServer, home: Path, command: str) -> None:
+    expected = apiserver.kubectl(command, "extra")
+    got = mkctl(apiserver, home, command, "extra")
+    assert (got.stdout, got.stderr.replace("'mkctl ", "'kubectl "), got.returncode) == \
+        (expected.stdout, expected.stderr, expected.returncode) == ("", expected.stderr, 1)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from minikube_py.client.errors import ClientError
 
+from ..help import usage_error
 from ..session import Session
 
 if TYPE_CHECKING:
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 
 def run(session: Session) -> int:
+    if session.args:
+        return usage_error(session.command, f"unexpected arguments: [{' '.join(session.args)}]")
     output, sort_by = session.flag("output"), session.flag("sort-by")
     if output not in ("", "wide", "name"):
         raise ClientError(f"error: --output {output} is not available")
