@@ -109,6 +109,17 @@ def refuse_kustomize(session: Session, verb: str) -> None:
         raise ClientError(KUSTOMIZE_MESSAGE.format(verb=verb))
 
 
+def raw_or_files(session: Session, verb: str, method: str) -> int | None:
+    """The start every file-writing command (create, replace) shares: `-k` refused, `--raw` sent as it is
+    (its exit code returned), `-f` required; None when the command goes on with its files."""
+    refuse_kustomize(session, verb)
+    if session.given("raw"):
+        return raw_write(session, method)
+    if not session.flag("filename"):
+        raise ClientError("error: must specify one of -f and -k")
+    return None
+
+
 def objects(session: Session, filenames: list[str] | None = None, *, recursive: bool | None = None,
             validate: bool | None = None, empty_message: str = "") -> Infos:
     """The objects of `-f` (or `filenames`) mapped to resources; see the module docstring."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from minikube_py.client.errors import APIError, ClientError
 
-from ..builder import objects, raw_write, refuse_kustomize, report, selected
+from ..builder import objects, raw_or_files, report, selected
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -20,11 +20,9 @@ def create_from_files(session: Session) -> int:
     from .apply import with_last_applied
     from .create import check_output, print_object, validation_directive
 
-    refuse_kustomize(session, "create")
-    if session.given("raw"):
-        return raw_write(session, "POST")
-    if not session.flag("filename"):
-        raise ClientError("error: must specify one of -f and -k")
+    done = raw_or_files(session, "create", "POST")
+    if done is not None:
+        return done
     if session.flag("edit"):
         raise ClientError("error: --edit is not supported by mkctl create; create the object, then mkctl edit it")
     output = check_output(session)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from minikube_py.client.errors import APIError, ClientError
 
-from ..builder import objects, raw_write, refuse_kustomize, report
+from ..builder import objects, raw_or_files, report
 
 if TYPE_CHECKING:
     from ..builder import Info
@@ -22,11 +22,9 @@ def run(session: Session) -> int:
     from ._targets import dry_run
     from .create import check_output, validation_directive
 
-    refuse_kustomize(session, "replace")
-    if session.given("raw"):
-        return raw_write(session, "PUT")
-    if not session.flag("filename"):
-        raise ClientError("error: must specify one of -f and -k")
+    done = raw_or_files(session, "replace", "PUT")
+    if done is not None:
+        return done
     check_output(session)
     strategy = dry_run(session)
     validation = validation_directive(session)
