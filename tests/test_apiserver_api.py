@@ -305,3 +305,16 @@ def test_delete_options_dry_run_deletes_nothing(apiserver: ApiServer, ns: str) -
     status, _ = apiserver.request("DELETE", f"{path}/kept", {"kind": "DeleteOptions", "apiVersion": "v1",
                                                              "dryRun": ["All"]})
     assert status == 200 and apiserver.request("GET", f"{path}/kept")[0] == 200
+
+
+def test_objects_in_a_namespace_created_just_before(apiserver: ApiServer) -> None:
+    """Create a namespace, its service account and a pod back to back: admission must see each new object."""
+    for round_ in range(20):
+        name = f"quick-{uuid.uuid4().hex[:8]}"
+        assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
+        status, body = apiserver.request("POST", f"/api/v1/namespaces/{name}/serviceaccounts",
+                                         {"metadata": {"name": "default"}})
+        assert status == 201, (round_, body)
+        status, body = apiserver.request("POST", f"/api/v1/namespaces/{name}/pods", {
+            "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}})
+        assert status == 201, (round_, body)

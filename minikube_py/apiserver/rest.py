@@ -322,6 +322,7 @@ class ResourceVerbs:
         obj, ctx = conversion.to_storage(ctx.resource, obj), self.stored(ctx)
         self._default(ctx, obj)
         lifecycle.prepare_create(ctx.resource, obj, ctx.namespace)
+        await self._admission_ready(ctx, obj)
         attributes = self._admit(ctx, "CREATE", obj, None)
         await self._run_hooks("CREATE", ctx, obj, None)
         warnings += self._validate(ctx, obj, None)
@@ -369,6 +370,20 @@ class ResourceVerbs:
         if old is None:
             return validation.validate_create(ctx.resource, obj, ctx.field_validation, **options)
         return validation.validate_update(ctx.resource, obj, old, ctx.field_validation, **options)
+
+    async def _admission_ready(self, ctx: Context, obj: Object) -> None:
+        """Admission reads the cache: when what it will look up (the namespace, a pod's service account) is not
+        there yet, wait until the cache holds every write acknowledged so far (as Kubernetes' plugins fall back to
+        a live lookup), so that creating a namespace and then an object in it never fails."""
+        registry = self.cache.registry
+        wanted = []
+        if ctx.resource.namespaced and ctx.namespace:
+            wanted.append((registry.get("", "v1", "namespaces"), "", ctx.namespace))
+        if ctx.resource.kind == "Pod" and ctx.resource.group == "":
+            account = (obj.get("spec") or {}).get("serviceAccountName") or "default"
+            wanted.append((registry.get("", "v1", "serviceaccounts"), ctx.namespace, account))
+        if any(self.cache.get(resource, namespace, name) is None for resource, namespace, name in wanted):
+            await self.cache.sync()
 
     def _admit(self, ctx: Context, operation: str, obj: Object | None, old: Object | None) -> Any:
         """Run the mutating admission phase; the attributes, for the validating phase after validation."""
