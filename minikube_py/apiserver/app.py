@@ -236,7 +236,7 @@ class Api:
             return await self.verbs.delete_collection(ctx, body)
         raise errors.method_not_supported(resource.plural, verb, resource.group)
 
-    def _body(self, raw: bytes, content_type: str, resource: Resource, verb: str, kind: str = "") -> Any:
+    def _body(self, raw: bytes, content_type: str, resource: Resource, verb: str) -> Any:
         """A create/update/delete body; protobuf read as the URL's kind (DeleteOptions for deletes), refused
         (415) for custom resources, as Kubernetes has no protobuf form of them."""
         if negotiation.media_type(content_type) == negotiation.PROTOBUF:
@@ -244,7 +244,7 @@ class Api:
                 raise errors.unsupported_media_type("application/json, application/yaml")
             if verb in ("delete", "deletecollection"):
                 return negotiation.decode_body(raw, content_type, "meta.k8s.io/v1", "DeleteOptions")
-            return negotiation.decode_body(raw, content_type, resource.group_version, kind or resource.kind)
+            return negotiation.decode_body(raw, content_type, resource.group_version, resource.kind)
         return negotiation.decode_body(raw, content_type)
 
     async def _subresource(self, ctx: Context, request: web.Request) -> web.StreamResponse:

@@ -64,9 +64,11 @@ class Watcher:
             kind = "DELETED" if before else None
         if kind is None:
             return
+        obj = event.obj
+        if kind == "DELETED" and event.type != "DELETED":   # left the selection: its last state that matched
+            obj = _at_revision(event.old, event.revision)
         try:
-            self.queue.put_nowait((kind, event.obj if kind != "DELETED" or event.type == "DELETED"
-                                   else _at_revision(event.old, event.revision)))
+            self.queue.put_nowait((kind, obj))
         except asyncio.QueueFull:
             self.close()
 

@@ -45,10 +45,3 @@ def object_key(resource: Resource, namespace: str, name: str) -> bytes:
     if resource.namespaced:
         return resource_prefix(resource) + f"{namespace}/{name}".encode()
     return resource_prefix(resource) + name.encode()
-
-
-def split_key(prefix: bytes, key: bytes) -> tuple[str, str]:
-    """(namespace, name) of a key under `prefix` ("" namespace for cluster-scoped objects)."""
-    rest = key[len(prefix):].decode()
-    namespace, _, name = rest.rpartition("/")
-    return namespace, name

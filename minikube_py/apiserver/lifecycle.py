@@ -106,10 +106,9 @@ def check_identity(resource: Resource, obj: Object, namespace: str, name: str) -
                                  "request")
 
 
-def check_type(resource: Resource, obj: Object, *, kind: str | None = None, api_version: str | None = None) -> None:
+def check_type(resource: Resource, obj: Object) -> None:
     """apiVersion/kind of a body: filled in when absent, 400 when they name another type."""
-    kind = kind or resource.kind
-    api_version = api_version or resource.group_version
+    kind, api_version = resource.kind, resource.group_version
     if not isinstance(obj, dict):
         raise errors.bad_request("the body of the request is not an object")
     given_kind, given_version = obj.get("kind"), obj.get("apiVersion")

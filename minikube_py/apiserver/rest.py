@@ -313,8 +313,7 @@ class ResourceVerbs:
     async def create_object(self, ctx: Context, obj: Object, *, applied: bool = False) -> tuple[Object, list[str]]:
         """Create `obj`; `applied`: it comes from server-side apply, which recorded its managed fields."""
         lifecycle.check_type(ctx.resource, obj)
-        metadata = obj.setdefault("metadata", {}) if isinstance(obj.get("metadata"), dict) or "metadata" not in obj \
-            else obj["metadata"]
+        metadata = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
         if ctx.resource.namespaced and metadata.get("namespace") and metadata["namespace"] != ctx.namespace:
             raise errors.bad_request("the namespace of the provided object does not match the namespace sent on "
                                      "the request")
@@ -405,7 +404,7 @@ class ResourceVerbs:
                                      subresource=ctx.info.subresource, schema_name=ctx.resource.schema_name)
 
     async def update(self, ctx: Context, obj: Object) -> web.Response:
-        lifecycle.check_type(ctx.resource, obj, **self._subresource_type(ctx))
+        lifecycle.check_type(ctx.resource, obj)
         lifecycle.check_identity(ctx.resource, obj, ctx.namespace, ctx.info.name)
         warnings = self._validate_structure(ctx, obj)
         wanted = (obj.get("metadata") or {}).get("resourceVersion")
@@ -418,9 +417,6 @@ class ResourceVerbs:
 
         updated = await self._write(ctx, change)
         return self.answer(ctx, updated, 200, warnings)
-
-    def _subresource_type(self, ctx: Context) -> dict[str, str]:
-        return {}
 
     async def _prepare_update(self, ctx: Context, new: Object, current: Object, warnings: list[str]) -> Object:
         new.setdefault("metadata", {})
@@ -482,7 +478,7 @@ class ResourceVerbs:
                 patched = merge_patch.apply(shown, body)
             else:
                 patched = strategic.apply(shown, body, self._schema_of(ctx))
-            lifecycle.check_type(ctx.resource, patched, **self._subresource_type(ctx))
+            lifecycle.check_type(ctx.resource, patched)
             lifecycle.check_identity(ctx.resource, patched, ctx.namespace, ctx.info.name)
             wanted = patched["metadata"].get("resourceVersion")
             if wanted and wanted != current["metadata"]["resourceVersion"]:

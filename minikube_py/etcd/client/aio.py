@@ -154,11 +154,6 @@ class AsyncClient:
         request = {"compare": compares, "success": success, "failure": failure or []}
         return v3.txn_response(await self.call("/v3/kv/txn", request))
 
-    async def revision(self) -> int:
-        """The store's current revision (a one-key count-only range: cheap)."""
-        answer = await self.range(v3.range_request(b"\x00", count_only=True, limit=1))
-        return answer["header"]["revision"]
-
     async def watch(self, key: bytes, range_end: bytes, start_revision: int) -> AsyncIterator[dict[str, Any]]:
         """The watch's responses (`v3.watch_response`) from `start_revision` on, until the stream ends;
         raises v3.EtcdError (e.g. compacted) or v3.Unavailable."""
