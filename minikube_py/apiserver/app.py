@@ -215,13 +215,7 @@ class Api:
         if verb == "patch":
             return await self.verbs.patch(ctx, raw, content_type)
         if raw and verb in ("create", "update") and negotiation.media_type(content_type) in ("", negotiation.JSON):
-            from minikube_py.api.validation.duplicates import load_json
-
-            try:
-                body, duplicates = load_json(raw)
-            except ValueError as err:
-                raise errors.bad_request(f"couldn't get version/kind; json parse error: {err}") from None
-            ctx.duplicate_fields = tuple(duplicates)
+            body, ctx.duplicate_fields = negotiation.decode_json_object(raw)
         else:
             body = self._body(raw, content_type, resource, verb) if raw else None
         if verb == "create":

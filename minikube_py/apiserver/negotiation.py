@@ -52,6 +52,18 @@ def decode_body(raw: bytes, content_type: str, api_version: str = "", kind: str 
     raise errors.unsupported_media_type()
 
 
+def decode_json_object(raw: bytes) -> tuple[Any, tuple[str, ...]]:
+    """A JSON create/update body and the paths of the keys it repeats (strict decoding reports them); 400 for
+    a body that does not parse, worded as decode_body words it."""
+    from minikube_py.api.validation.duplicates import load_json
+
+    try:
+        body, duplicates = load_json(raw)
+    except ValueError as err:
+        raise errors.bad_request(f"couldn't get version/kind; json parse error: {_json_error(err)}") from None
+    return body, tuple(duplicates)
+
+
 def _json_error(err: ValueError) -> str:
     text = str(err)
     return text[0].lower() + text[1:] if text else text
