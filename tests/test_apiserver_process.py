@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from apiservers import apiserver_command, start_apiserver, write_user_kubeconfig
 from conftest import etcd_client_tls, etcd_server_tls
-from etcd_members import LOOPBACK, free_port, member_command, member_flags, start_member, start_process
+from etcd_members import LOOPBACK, free_port, member_command, member_flags, start_member, start_process, wait_until
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -64,8 +64,11 @@ def test_waits_for_an_etcd_that_starts_later(tmp_path: Path, cluster_pki: Path) 
                          client_tls=client_tls)
     started: dict[str, object] = {}
 
+    log = tmp_path / "apiserver" / "apiserver.log"
+
     def start_etcd_later() -> None:
-        threading.Event().wait(2.0)
+        wait_until(lambda: log.exists() and "waiting for etcd" in log.read_text(), timeout=20,
+                   message="the apiserver to wait for etcd")
         flags = member_flags("default", str(tmp_path / "etcd"), url, peer, server_tls)
         started["etcd"] = start_process("mk", [*member_command("mk"), *flags], url, str(tmp_path / "etcd"),
                                         str(tmp_path / "etcd.log"), server_tls=server_tls, client_tls=client_tls)
@@ -76,7 +79,6 @@ def test_waits_for_an_etcd_that_starts_later(tmp_path: Path, cluster_pki: Path) 
         server = start_apiserver(tmp_path / "apiserver", cluster_pki, placeholder)
         try:
             assert server.request("GET", "/api/v1/namespaces/default")[0] == 200
-            assert "waiting for etcd" in Path(server.log_path).read_text()
         finally:
             server.stop()
     finally:

@@ -8,13 +8,12 @@ import base64
 import json
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 from apiservers import ApiServer
-from etcd_members import free_port
+from etcd_members import free_port, wait_until
 
 from minikube_py.api.registry import builtin_registry
 from minikube_py.client import kubeconfig as kc
@@ -248,10 +247,8 @@ def test_a_crd_missing_from_the_cache_triggers_one_refresh(client: Client, tmp_p
                                             "shortNames": ["wdg"]},
                                   "versions": [{"name": "v1", "served": True, "storage": True,
                                                 "schema": {"openAPIV3Schema": {"type": "object"}}}]}})
-    for _ in range(50):   # the CRD is served once established
-        if any(r.group == group for r in Discovery(client).registry().resources):
-            break
-        time.sleep(0.1)
+    wait_until(lambda: any(r.group == group for r in Discovery(client).registry().resources), timeout=5,
+               message="the CRD to be served")
     cached = Discovery(client, tmp_path)
     assert cached.resolve(f"wdg.{group}").kind == "Widget"
     assert cached._fresh

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from apiservers import ApiServer
+from etcd_members import wait_until
 
 from cli.mkctl.describe import describe, kind_of, requests
 from cli.mkctl.describe.generic import smart_label
@@ -401,10 +402,7 @@ def test_custom_resources_and_events_fall_back_to_the_generic_describer(apiserve
                  "versions": [{"name": "v1", "served": True, "storage": True,
                                "schema": {"openAPIV3Schema": schema}}]}})
     path = f"/apis/{group}/v1/namespaces/{ns}/widgets"
-    for _ in range(50):
-        if apiserver.request("GET", path)[0] == 200:
-            break
-        time.sleep(0.1)
+    wait_until(lambda: apiserver.request("GET", path)[0] == 200, timeout=5, message="the CRD to be served")
     widget = create(apiserver, path, {
         "apiVersion": f"{group}/v1", "kind": "Widget",
         "metadata": {"name": "w1", "labels": {"size": "big"}},

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from apiservers import ApiServer
+from etcd_members import wait_until
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 
@@ -168,6 +169,13 @@ def read_lines(process: subprocess.Popen, count: int, timeout: float = 20) -> by
     return data
 
 
+def open_pod_watches(apiserver: ApiServer) -> int:
+    """How many pod watches the apiserver has open (its apiserver_longrunning_requests gauge)."""
+    found = re.search(r'apiserver_longrunning_requests\{group="",resource="pods",verb="WATCH",version="v1"\} (-?\d+)',
+                      apiserver.request("GET", "/metrics", accept="text/plain")[1])
+    return int(found.group(1)) if found else 0
+
+
 @pytest.mark.parametrize(("flags", "initial", "changes"), [
     (["pods", "-w"], 2, 2),
     (["pods", "-w", "--output-watch-events"], 2, 2),
@@ -184,6 +192,7 @@ def test_watch_prints_what_kubectl_prints_and_stops_on_ctrl_c(apiserver: ApiServ
     ns = new_namespace(apiserver)
     assert apiserver.kubectl("-n", ns, "run", "w", "--image=busybox").returncode == 0
     args = ["-n", ns, "get", *flags]
+    watching = open_pod_watches(apiserver)
     env_kubectl = {**os.environ, "HOME": str(apiserver.home), "KUBECONFIG": str(apiserver.kubeconfig)}
     processes = [subprocess.Popen(["kubectl", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_kubectl),
                  subprocess.Popen([MKCTL, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -191,8 +200,10 @@ def test_watch_prints_what_kubectl_prints_and_stops_on_ctrl_c(apiserver: ApiServ
     try:
         outputs = [read_lines(process, initial) for process in processes]
         if initial == 0:
-            # nothing printed tells that the watch is open (a change made before would be missed): give it time
-            time.sleep(1)
+            # nothing printed tells that the watches are open (a change made before would be missed): the
+            # apiserver's gauge of open watches does
+            wait_until(lambda: open_pod_watches(apiserver) >= watching + 2, timeout=10,
+                       message="both watches to be open")
         for change in ("a=1", "a-"):
             assert apiserver.kubectl("-n", ns, "label", "pod", "w", change).returncode == 0
         outputs = [before + read_lines(process, changes) for before, process in zip(outputs, processes)]

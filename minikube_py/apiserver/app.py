@@ -54,6 +54,8 @@ class Api:
         started = time.monotonic()
         info = request_info(request.method, request.path, request.query)
         code = 500
+        if info.verb == "watch":
+            self.metrics.watch_started(info)
         try:
             response = await self._serve(request, info)
             code = response.status
@@ -70,6 +72,8 @@ class Api:
             code = 500
             return negotiation.status_response(errors.internal(str(err) or type(err).__name__))
         finally:
+            if info.verb == "watch":
+                self.metrics.watch_ended(info)
             self.metrics.observe(info, request.method, code, time.monotonic() - started)
 
     async def _serve(self, request: web.Request, info: RequestInfo) -> web.StreamResponse:

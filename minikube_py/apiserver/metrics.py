@@ -1,5 +1,6 @@
-"""`/metrics`: the apiserver's request counters and latencies in Prometheus' text format, under
-kube-apiserver's metric names (`apiserver_request_total`, `apiserver_request_duration_seconds`)."""
+"""`/metrics`: the apiserver's request counters, latencies and open watches in Prometheus' text format, under
+kube-apiserver's metric names (`apiserver_request_total`, `apiserver_request_duration_seconds`,
+`apiserver_longrunning_requests`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ class Metrics:
     def __init__(self) -> None:
         self._total: collections.Counter[tuple[str, ...]] = collections.Counter()
         self._latency: dict[tuple[str, ...], list[float]] = {}  # bucket counts, then sum, then count
+        self._watching: collections.Counter[tuple[str, ...]] = collections.Counter()
+
+    def watch_started(self, info: RequestInfo) -> None:
+        self._watching[(info.group, info.version, info.resource)] += 1
+
+    def watch_ended(self, info: RequestInfo) -> None:
+        self._watching[(info.group, info.version, info.resource)] -= 1
 
     def observe(self, info: RequestInfo, method: str, code: int, seconds: float) -> None:
         verb = info.verb.upper() if info.resource_request else method
@@ -46,4 +54,10 @@ class Metrics:
             lines.append(f'apiserver_request_duration_seconds_bucket{{{labels},le="+Inf"}} {int(series[-1])}')
             lines.append(f"apiserver_request_duration_seconds_sum{{{labels}}} {series[-2]}")
             lines.append(f"apiserver_request_duration_seconds_count{{{labels}}} {int(series[-1])}")
+        lines += ["# HELP apiserver_longrunning_requests Gauge of all active long-running apiserver requests broken "
+                  "out by verb, group, version, resource, scope and component.",
+                  "# TYPE apiserver_longrunning_requests gauge"]
+        for (group, version, resource), count in sorted(self._watching.items()):
+            lines.append(f'apiserver_longrunning_requests{{group="{group}",resource="{resource}",verb="WATCH",'
+                         f'version="{version}"}} {count}')
         return "\n".join(lines) + "\n"
