@@ -12,6 +12,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,16 @@ def start_apiserver(workdir: Path, pki: Path, etcd: Member, extra_args: list[str
 
     wait_until(ready, timeout=30, message=f"mk-apiserver at {url} to be ready")
     return server
+
+
+def new_namespace(apiserver: ApiServer, prefix: str = "t", *, service_account: bool = True) -> str:
+    """A fresh namespace, with its `default` ServiceAccount unless told otherwise (what the controller-manager's
+    ServiceAccount controller would add)."""
+    name = f"{prefix}-" + uuid.uuid4().hex[:8]
+    status, body = apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})
+    assert status == 201, body
+    if service_account:
+        status, body = apiserver.request("POST", f"/api/v1/namespaces/{name}/serviceaccounts",
+                                         {"metadata": {"name": "default"}})
+        assert status == 201, body
+    return name

@@ -52,13 +52,5 @@ def create(apiserver: ApiServer, path: str, body: dict[str, Any]) -> dict[str, A
     return answer
 
 
-def new_namespace(apiserver: ApiServer, prefix: str = "o") -> str:
-    """A fresh namespace with its `default` ServiceAccount (what the controller-manager would add)."""
-    name = f"{prefix}-" + uuid.uuid4().hex[:8]
-    create(apiserver, "/api/v1/namespaces", {"metadata": {"name": name}})
-    create(apiserver, f"/api/v1/namespaces/{name}/serviceaccounts", {"metadata": {"name": "default"}})
-    return name
-
-
 def unique(prefix: str) -> str:
     return f"{prefix}-" + uuid.uuid4().hex[:6]

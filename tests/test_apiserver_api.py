@@ -11,7 +11,7 @@ import urllib.request
 import uuid
 
 import pytest
-from apiservers import ApiServer, start_apiserver
+from apiservers import ApiServer, new_namespace, start_apiserver
 
 
 @pytest.fixture
@@ -22,9 +22,7 @@ def apiserver(any_apiserver: ApiServer) -> ApiServer:
 
 @pytest.fixture
 def ns(apiserver: ApiServer) -> str:
-    name = "api-" + uuid.uuid4().hex[:8]
-    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
-    return name
+    return new_namespace(apiserver, "api", service_account=False)
 
 
 def configmap(name: str, **data: str) -> dict:

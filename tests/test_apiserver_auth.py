@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import ssl
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer, write_user_kubeconfig
+from apiservers import ApiServer, new_namespace, write_user_kubeconfig
 
 
 @pytest.fixture
 def ns(apiserver: ApiServer) -> str:
-    name = "auth-" + uuid.uuid4().hex[:8]
-    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
-    return name
+    return new_namespace(apiserver, "auth", service_account=False)
 
 
 def test_jane_is_forbidden_until_a_rolebinding_allows_her(apiserver: ApiServer, ns: str, tmp_path: Path) -> None:

@@ -8,11 +8,10 @@ import re
 import subprocess
 import sys
 import textwrap
-import uuid
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer
+from apiservers import ApiServer, new_namespace
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 
@@ -53,12 +52,7 @@ spec:
 @pytest.fixture
 def ns(apiserver: ApiServer) -> str:
     """A fresh namespace with its `default` ServiceAccount (what the controller-manager would add)."""
-    name = "t-" + uuid.uuid4().hex[:8]
-    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
-    status, body = apiserver.request("POST", f"/api/v1/namespaces/{name}/serviceaccounts",
-                                     {"metadata": {"name": "default"}})
-    assert status == 201, body
-    return name
+    return new_namespace(apiserver, "t")
 
 
 def ok(result: subprocess.CompletedProcess) -> str:

@@ -4,10 +4,9 @@ delete pods and deployments, with the admin kubeconfig as a user would load it."
 from __future__ import annotations
 
 import threading
-import uuid
 
 import pytest
-from apiservers import ApiServer
+from apiservers import ApiServer, new_namespace
 
 kubernetes = pytest.importorskip("kubernetes")
 
@@ -23,11 +22,7 @@ def clients(apiserver: ApiServer):
 
 @pytest.fixture
 def ns(apiserver: ApiServer) -> str:
-    name = "py-" + uuid.uuid4().hex[:8]
-    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
-    assert apiserver.request("POST", f"/api/v1/namespaces/{name}/serviceaccounts",
-                             {"metadata": {"name": "default"}})[0] == 201
-    return name
+    return new_namespace(apiserver, "py")
 
 
 def test_pods_list_create_patch_watch_delete(clients, ns: str) -> None:

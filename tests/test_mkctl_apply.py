@@ -13,8 +13,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer
-from test_mkctl_create import MKCTL, mkctl, new_namespace
+from apiservers import ApiServer, new_namespace
+from test_mkctl_create import MKCTL, mkctl
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 

@@ -13,13 +13,12 @@ import re
 import shlex
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 import yaml
-from apiservers import ApiServer
+from apiservers import ApiServer, new_namespace
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 
@@ -40,15 +39,6 @@ def mkctl(apiserver: ApiServer | None, home: Path, *args: str, kubeconfig: Path 
     config = kubeconfig or (apiserver.kubeconfig if apiserver else home / "missing.conf")
     return subprocess.run([MKCTL, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd,
                           env={**os.environ, "HOME": str(home), "KUBECONFIG": str(config)})
-
-
-def new_namespace(apiserver: ApiServer) -> str:
-    """A fresh namespace with its `default` ServiceAccount (what the controller-manager would add)."""
-    name = "c-" + uuid.uuid4().hex[:8]
-    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
-    assert apiserver.request("POST", f"/api/v1/namespaces/{name}/serviceaccounts",
-                             {"metadata": {"name": "default"}})[0] == 201
-    return name
 
 
 def _normal(text: str, name: str) -> str:

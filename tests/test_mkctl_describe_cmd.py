@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer
-from mkctl_ops_support import Runner, create, new_namespace, unique
+from apiservers import ApiServer, new_namespace
+from mkctl_ops_support import Runner, create, unique
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 

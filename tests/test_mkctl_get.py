@@ -12,11 +12,10 @@ import subprocess
 import sys
 import textwrap
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer
+from apiservers import ApiServer, new_namespace
 from etcd_members import wait_until
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
@@ -48,15 +47,6 @@ def assert_same(apiserver: ApiServer, home: Path, *args: str, env: dict[str, str
     after = outcome(mkctl(apiserver, home, *args, env=env))
     assert after == expected, args
     return after[0]
-
-
-def new_namespace(apiserver: ApiServer) -> str:
-    """A fresh namespace with its `default` ServiceAccount (what the controller-manager would add)."""
-    name = "g-" + uuid.uuid4().hex[:8]
-    assert apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})[0] == 201
-    assert apiserver.request("POST", f"/api/v1/namespaces/{name}/serviceaccounts",
-                             {"metadata": {"name": "default"}})[0] == 201
-    return name
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer
-from test_mkctl_create import mkctl, new_namespace, object_path, same, stored
+from apiservers import ApiServer, new_namespace
+from test_mkctl_create import mkctl, object_path, same, stored
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 

@@ -12,9 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer, write_user_kubeconfig
+from apiservers import ApiServer, new_namespace, write_user_kubeconfig
 from etcd_members import wait_until
-from mkctl_ops_support import MKCTL, Runner, create, new_namespace, unique
+from mkctl_ops_support import MKCTL, Runner, create, unique
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 

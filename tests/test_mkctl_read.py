@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from apiservers import ApiServer
-from test_mkctl_get import MKCTL, assert_same, mkctl, mkctl_env, new_namespace, read_lines
+from apiservers import ApiServer, new_namespace
+from test_mkctl_get import MKCTL, assert_same, mkctl, mkctl_env, read_lines
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/kubectl").exists(), reason="the real kubectl is not installed")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apiservers import ApiServer
-from test_mkctl_create import mkctl, new_namespace
+from apiservers import ApiServer, new_namespace
+from test_mkctl_create import mkctl
 
 
 def test_warn_validation_prints_the_servers_warnings_like_kubectl(apiserver: ApiServer, tmp_path: Path) -> None:
