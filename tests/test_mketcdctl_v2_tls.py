@@ -72,6 +72,9 @@ def test_handshake_failures_are_etcdctls(tls_member: Member, foreign_pki: Path) 
     for title, flags in cases.items():
         ours, theirs = both(tls_member, *flags, "get", "/foo")
         assert ours == ("", tls_block(title), 4), title
+        # Go's HTTP transport names its read loop in the error when that goroutine sees the alert first (a race
+        # inside the real etcdctl): the same failure either way
+        theirs = (theirs[0], theirs[1].replace("readLoopPeekFailLocked: ", ""), theirs[2])
         assert ours == theirs, title
     # The server's certificate checked against another CA. When that CA has the same name as the real
     # one, Go adds a hint naming it ("possibly because of ... candidate authority certificate"); mketcdctl
