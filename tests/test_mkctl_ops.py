@@ -367,6 +367,9 @@ def test_auth_like_kubectl(apiserver: ApiServer, run: Runner, ns: str, tmp_path:
         "metadata": {"name": "jane-reads"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role",
                                                         "name": "reader"},
         "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "jane"}]})
+    # the authorizer sees a binding once the apiserver's cache has it (as in Kubernetes): wait for that first
+    wait_until(lambda: apiserver.kubectl("-n", ns, "auth", "can-i", "list", "pods", kubeconfig=jane).stdout == "yes\n",
+               timeout=10, message="jane's RoleBinding to take effect")
     for args in (("get", "pods"), ("list", "pods"), ("delete", "pods"), ("get", "pods", "--subresource=log"),
                  ("get", "deployments.apps/web"), ("get", "deployments.apps/db"), ("get", "pods", "-A"),
                  ("get", "/healthz"), ("get", "/logs"), ("get", "foos"), ("get", "nodes"), ("get", "users"),
